@@ -1,0 +1,23 @@
+/// What an engine reports for `GET /health`.
+public struct EngineHealth: Sendable, Hashable {
+    /// `embedded` or `kong`.
+    public var engine: String
+    /// The store's configuration version, when the engine has one.
+    public var configVersion: Int?
+    /// Named checks and their results (`store: ok`, `kong_admin: unreachable`).
+    public var checks: [String: String]
+    /// Whether the gateway can serve; false answers 503.
+    public var isServing: Bool
+
+    public init(engine: String, configVersion: Int?, checks: [String: String], isServing: Bool) {
+        self.engine = engine
+        self.configVersion = configVersion
+        self.checks = checks
+        self.isServing = isServing
+    }
+}
+
+/// Tollgate's version, as `GET /health` and `tollgate version` show it.
+public enum TollgateVersion {
+    public static let current = "0.1.0"
+}

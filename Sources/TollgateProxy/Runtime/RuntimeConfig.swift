@@ -1,0 +1,54 @@
+import NIOCore
+import NIOHTTP1
+import TollgateCore
+
+/// One immutable snapshot of the data plane: the compiled router and, per route,
+/// the service it sends to. A request reads the snapshot once and uses it to the
+/// end; a configuration change publishes a new one.
+public final class RuntimeConfig: Sendable {
+    /// The configuration version it was compiled from.
+    public let version: Int
+    let routeTable: RouteTable
+    /// By route index (the ``RouteTable/Entry/index``).
+    let routeServices: [ServiceRuntime]
+
+    init(version: Int, routeTable: RouteTable, routeServices: [ServiceRuntime]) {
+        self.version = version
+        self.routeTable = routeTable
+        self.routeServices = routeServices
+    }
+
+    /// The snapshot with no routes: every request gets 404.
+    public static let empty = RuntimeConfig(version: 0, routeTable: RouteTable(routes: []), routeServices: [])
+
+    /// Decides what to do with a request: answer it locally or forward it.
+    func decide(_ head: HTTPRequestHead, connection: ClientConnection) -> ProxyDecision {
+        guard let match = routeTable.match(RouteRequest(head: head, scheme: connection.scheme)) else {
+            return .respond(.noRoute)
+        }
+        let service = routeServices[match.index]
+        var upstreamHead = HTTPRequestHead(
+            version: .http1_1, method: head.method, uri: match.upstreamTarget, headers: head.headers)
+        ProxyHeaders.removeHopByHop(from: &upstreamHead.headers)
+        ProxyHeaders.addForwarding(to: &upstreamHead.headers, original: head.headers, connection: connection)
+        var hashKey: HashKey?
+        var setCookie: String?
+        if case .upstream(let upstream) = service.destination {
+            (hashKey, setCookie) = upstream.hashing.key(for: head.headers, connection: connection)
+        }
+        return .forward(
+            ForwardPlan(
+                head: upstreamHead, service: service, preserveHost: match.preserveHost, hashKey: hashKey,
+                setCookie: setCookie))
+    }
+}
+
+/// What the proxy knows of a client connection.
+struct ClientConnection {
+    /// The client's IP address as text.
+    let address: String
+    /// The scheme the client used.
+    let scheme: RouteSpec.ClientProtocol
+    /// The port the client connected to.
+    let localPort: Int
+}

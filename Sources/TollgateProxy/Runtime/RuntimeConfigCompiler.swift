@@ -1,0 +1,76 @@
+import NIOCore
+import TollgateCore
+
+/// Compiles a ``GatewayConfig`` into a ``RuntimeConfig``, off the hot path: the
+/// router, every balancer and each route's service are built once per change.
+///
+/// The registries it is given hold the state that outlives snapshots (health,
+/// round-robin positions, requests in flight), keyed by entity ids.
+public struct RuntimeConfigCompiler: Sendable {
+    let health: TargetHealthRegistry
+    let balancerState: BalancerStateRegistry
+
+    /// - Parameters:
+    ///   - health: Target health, shared with the management API.
+    ///   - balancerState: Balancer state that survives configuration changes.
+    public init(health: TargetHealthRegistry, balancerState: BalancerStateRegistry) {
+        self.health = health
+        self.balancerState = balancerState
+    }
+
+    /// Builds the snapshot of `config`.
+    public func compile(_ config: GatewayConfig) -> RuntimeConfig {
+        balancerState.retain(liveIn: config)
+        let upstreams = compileUpstreams(config)
+        var services: [String: (runtime: ServiceRuntime, path: String?)] = [:]
+        for service in config.services {
+            services[service.spec.name] = compile(service.spec, upstreams: upstreams)
+        }
+        var entries: [RouteTable.Entry] = []
+        var routeServices: [ServiceRuntime] = []
+        for route in config.routes {
+            guard let service = services[route.owner.name] else { continue }
+            entries.append(RouteTable.Entry(spec: route.entity.spec, servicePath: service.path, index: routeServices.count))
+            routeServices.append(service.runtime)
+        }
+        return RuntimeConfig(version: config.version, routeTable: RouteTable(routes: entries), routeServices: routeServices)
+    }
+
+    private func compileUpstreams(_ config: GatewayConfig) -> [String: UpstreamRuntime] {
+        let targetsByUpstream = Dictionary(grouping: config.targets, by: \.owner.id)
+        var result: [String: UpstreamRuntime] = [:]
+        for upstream in config.upstreams {
+            let targets = (targetsByUpstream[upstream.metadata.id] ?? []).map(\.entity)
+            let spec = upstream.spec
+            let hashing: RequestHashing =
+                switch spec.hashOn {
+                case .none: .none
+                case .header: spec.hashOnHeader.map(RequestHashing.header) ?? .none
+                case .cookie: spec.hashOnCookie.map { .cookie(name: $0, path: spec.hashOnCookiePath) } ?? .none
+                case .ip: .clientAddress
+                }
+            result[spec.name] = UpstreamRuntime(
+                name: spec.name,
+                balancer: UpstreamBalancer(upstream: upstream, targets: targets, registry: balancerState),
+                addresses: targets.map { target in
+                    let (host, port) = HostPort.split(target.spec.target[...], defaultPort: TargetSpec.defaultPort)
+                        ?? (target.spec.target, TargetSpec.defaultPort)
+                    return UpstreamAddress(host: host, port: port, tls: false)
+                },
+                healthKeys: targets.map { TargetKey(upstream: upstream.metadata.id, target: $0.metadata.id) },
+                health: health, hashing: hashing)
+        }
+        return result
+    }
+
+    private func compile(_ spec: ServiceSpec, upstreams: [String: UpstreamRuntime]) -> (runtime: ServiceRuntime, path: String?) {
+        let destination: ServiceRuntime.Destination =
+            upstreams[spec.host].map(ServiceRuntime.Destination.upstream)
+            ?? .address(UpstreamAddress(host: spec.host, port: spec.port, tls: spec.scheme == .https))
+        let runtime = ServiceRuntime(
+            name: spec.name, destination: destination, connectTimeout: .milliseconds(Int64(spec.connectTimeoutMs)),
+            readTimeout: .milliseconds(Int64(spec.readTimeoutMs)), writeTimeout: .milliseconds(Int64(spec.writeTimeoutMs)),
+            retries: spec.retries)
+        return (runtime, spec.path)
+    }
+}

@@ -1,0 +1,66 @@
+import NIOCore
+import NIOHTTP1
+
+/// One request/response exchange between a client and an upstream.
+///
+/// Loop-bound; owned by the client connection's ``DownstreamHandler``.
+final class Exchange {
+    var plan: ForwardPlan
+    /// Whether the client connection stays open after this exchange.
+    var keepAliveDownstream: Bool
+    /// Whether the request's method may be replayed on another connection (RFC 9110 §9.2.2).
+    let isIdempotent: Bool
+    /// Whether the request announced a body (so its end may still be far off).
+    let hasBody: Bool
+    /// Body parts read while no upstream connection was ready yet.
+    var pendingBody = CircularBuffer<HTTPClientRequestPart>()
+    var requestEnded = false
+    /// Whether the request head went to the current upstream connection.
+    var requestSent = false
+    /// Whether any request body byte was written to an upstream (the body is streamed, so it cannot be replayed).
+    var requestBodySent = false
+    var responseStarted = false
+    var upstreamKeepAlive = true
+    var connection: UpstreamConnection?
+    /// The target in use (index in its upstream), for retries and passive accounting.
+    var targetIndex: Int?
+    /// Counts this exchange on its target for least-connections while it runs.
+    var activeRequest: ActiveRequestToken?
+    /// Targets that failed in this exchange, excluded from the next pick.
+    var failedTargets: [Int] = []
+    var attempts = 0
+    var lastUpstreamRead = NIODeadline.now()
+    var readTimer: Scheduled<Void>?
+    var writeTimer: Scheduled<Void>?
+
+    init(plan: ForwardPlan, keepAliveDownstream: Bool, isIdempotent: Bool, hasBody: Bool) {
+        self.plan = plan
+        self.keepAliveDownstream = keepAliveDownstream
+        self.isIdempotent = isIdempotent
+        self.hasBody = hasBody
+    }
+
+    /// Whether a failure on the current connection may be retried on another one.
+    /// Never after the response started or a body byte left, and after the head
+    /// reached an upstream only for idempotent methods.
+    var mayRetry: Bool {
+        !responseStarted && attempts < plan.service.retries && !requestBodySent && (!requestSent || isIdempotent)
+    }
+
+    func cancelTimers() {
+        readTimer?.cancel()
+        readTimer = nil
+        writeTimer?.cancel()
+        writeTimer = nil
+    }
+}
+
+extension HTTPMethod {
+    /// Methods whose replay has the same effect as one request.
+    var isIdempotent: Bool {
+        switch self {
+        case .GET, .HEAD, .PUT, .DELETE, .OPTIONS, .TRACE: true
+        default: false
+        }
+    }
+}

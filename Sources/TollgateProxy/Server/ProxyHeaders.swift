@@ -1,0 +1,62 @@
+import NIOHTTP1
+import TollgateCore
+
+/// Header rewriting at the proxy boundary: hop-by-hop headers out, forwarding headers in.
+enum ProxyHeaders {
+    /// Hop-by-hop headers (RFC 9110 §7.6.1) that never cross the proxy. Framing
+    /// (`transfer-encoding`) is kept: NIO's encoders frame the body from it.
+    static let hopByHop: [String] = [
+        "connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "proxy-authenticate",
+        "proxy-authorization",
+    ]
+
+    /// The `Via` entry this gateway adds.
+    static let via = "1.1 tollgate"
+
+    /// Headers a `Connection` header may not remove: the message's framing (removing
+    /// it would let a body pass as the next request) and its `Host`.
+    static let protectedFromConnection: Set<String> = ["content-length", "transfer-encoding", "host"]
+
+    /// Removes the hop-by-hop headers, including those the `Connection` header names.
+    static func removeHopByHop(from headers: inout HTTPHeaders) {
+        let named = headers[canonicalForm: "connection"]
+        for name in named where !name.isEmpty {
+            let lowercased = name.lowercased()
+            if !protectedFromConnection.contains(lowercased) { headers.remove(name: lowercased) }
+        }
+        for name in hopByHop {
+            headers.remove(name: name)
+        }
+    }
+
+    /// Adds `X-Forwarded-For` (appending the client), `X-Forwarded-Proto`, `-Host`, `-Port` and `Via`.
+    static func addForwarding(to headers: inout HTTPHeaders, original: HTTPHeaders, connection: ClientConnection) {
+        let forwardedFor = original[canonicalForm: "x-forwarded-for"]
+        headers.replaceOrAdd(
+            name: "x-forwarded-for",
+            value: forwardedFor.isEmpty ? connection.address : forwardedFor.joined(separator: ", ") + ", " + connection.address)
+        headers.replaceOrAdd(name: "x-forwarded-proto", value: connection.scheme.rawValue)
+        if let host = original.first(name: "host") {
+            headers.replaceOrAdd(name: "x-forwarded-host", value: host)
+        }
+        headers.replaceOrAdd(name: "x-forwarded-port", value: String(connection.localPort))
+        headers.add(name: "via", value: via)
+    }
+
+    /// Rewrites a response head for the client: hop-by-hop out, `Via` in, `Connection: close` when closing.
+    static func clientResponseHead(
+        from upstream: HTTPResponseHead, version: HTTPVersion, keepAlive: Bool, setCookie: String?
+    ) -> HTTPResponseHead {
+        var head = upstream
+        head.version = version
+        removeHopByHop(from: &head.headers)
+        head.headers.add(name: "via", value: via)
+        if let setCookie { head.headers.add(name: "set-cookie", value: setCookie) }
+        if !keepAlive {
+            head.headers.add(name: "connection", value: "close")
+        } else if version.major == 1 && version.minor == 0 {
+            head.headers.add(name: "connection", value: "keep-alive")
+        }
+        return head
+    }
+}

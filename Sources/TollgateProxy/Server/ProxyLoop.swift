@@ -1,0 +1,55 @@
+import NIOCore
+
+/// What one event loop of the proxy owns: the configuration snapshot published
+/// to it, its upstream connection pool and its client connections.
+///
+/// Loop-bound: reads take no lock because only this loop touches it.
+final class ProxyLoop {
+    let eventLoop: any EventLoop
+    /// The snapshot new requests use; in-flight exchanges keep the one they started with.
+    var config: RuntimeConfig
+    let pool: UpstreamConnectionPool
+    let headerTimeout: TimeAmount
+    private var connections: [ObjectIdentifier: DownstreamHandler] = [:]
+    private var sweeper: Scheduled<Void>?
+
+    /// Must run on `eventLoop`.
+    init(eventLoop: any EventLoop, config: RuntimeConfig, headerTimeout: TimeAmount) {
+        self.eventLoop = eventLoop
+        self.config = config
+        self.pool = UpstreamConnectionPool(eventLoop: eventLoop)
+        self.headerTimeout = headerTimeout
+        scheduleSweep()
+    }
+
+    /// Sweeps four times per header timeout (at least every 50 ms), rescheduling itself.
+    private func scheduleSweep() {
+        let period = TimeAmount.nanoseconds(max(headerTimeout.nanoseconds / 4, 50_000_000))
+        sweeper = eventLoop.assumeIsolated().scheduleTask(in: period) { [weak self] in
+            self?.closeStalledConnections()
+            self?.scheduleSweep()
+        }
+    }
+
+    func register(_ handler: DownstreamHandler) {
+        connections[ObjectIdentifier(handler)] = handler
+    }
+
+    func unregister(_ handler: DownstreamHandler) {
+        connections[ObjectIdentifier(handler)] = nil
+    }
+
+    /// Closes connections that have not completed a request head in time: idle
+    /// keep-alive connections and slow senders (slowloris) alike.
+    private func closeStalledConnections() {
+        let limit = NIODeadline.now() - headerTimeout
+        for handler in connections.values {
+            handler.closeIfAwaitingHead(since: limit)
+        }
+    }
+
+    func shutdown() {
+        sweeper?.cancel()
+        pool.shutdown()
+    }
+}

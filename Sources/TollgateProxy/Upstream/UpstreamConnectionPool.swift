@@ -1,0 +1,113 @@
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The idle upstream connections of one event loop, keyed by address.
+///
+/// Connections are created on the pool's own loop (`ClientBootstrap(group:
+/// eventLoop)`), so a client connection and its upstream stay on one thread.
+/// Loop-bound: use it only from its event loop.
+final class UpstreamConnectionPool {
+    /// How long an idle connection is kept before it is closed.
+    static let idleTimeout = TimeAmount.seconds(60)
+    /// The most idle connections kept per address.
+    static let maxIdlePerAddress = 256
+
+    let eventLoop: any EventLoop
+    private var idle: [UpstreamAddress: [UpstreamConnection]] = [:]
+    private var sweeper: Scheduled<Void>?
+
+    /// Must run on `eventLoop`.
+    init(eventLoop: any EventLoop) {
+        self.eventLoop = eventLoop
+        scheduleSweep()
+    }
+
+    private func scheduleSweep() {
+        sweeper = eventLoop.assumeIsolated().scheduleTask(in: .seconds(5)) { [weak self] in
+            self?.closeExpired()
+            self?.scheduleSweep()
+        }
+    }
+
+    /// Hands `completion` an idle connection to `address` (at once), or a new one (once connected).
+    func lease(
+        _ address: UpstreamAddress, connectTimeout: TimeAmount,
+        then completion: @escaping (Result<UpstreamConnection, any Error>) -> Void
+    ) {
+        while let connection = idle[address]?.popLast() {
+            if connection.isActive {
+                connection.handler.onIdleClose = nil
+                completion(.success(connection))
+                return
+            }
+        }
+        connect(address, timeout: connectTimeout).assumeIsolated().whenComplete { result in
+            completion(
+                result.flatMap { channel in
+                    Result {
+                        let handler = try channel.pipeline.syncOperations.handler(type: UpstreamHandler.self)
+                        return UpstreamConnection(channel: channel, address: address, handler: handler)
+                    }
+                })
+        }
+    }
+
+    /// Returns a connection whose exchange ended cleanly; it is closed when the pool is full.
+    func release(_ connection: UpstreamConnection) {
+        connection.handler.delegate = nil
+        // An idle connection keeps reading, so that an upstream closing it is noticed.
+        connection.handler.setReadsHeld(false)
+        guard connection.isActive, idle[connection.address, default: []].count < Self.maxIdlePerAddress else {
+            connection.channel.close(promise: nil)
+            return
+        }
+        connection.idleSince = .now()
+        connection.handler.onIdleClose = { [weak self, weak connection] in
+            guard let self, let connection else { return }
+            self.idle[connection.address]?.removeAll { $0 === connection }
+        }
+        idle[connection.address, default: []].append(connection)
+    }
+
+    /// Closes every idle connection and stops the sweeper.
+    func shutdown() {
+        sweeper?.cancel()
+        for connection in idle.values.joined() { connection.channel.close(promise: nil) }
+        idle.removeAll()
+    }
+
+    private func closeExpired() {
+        let limit = NIODeadline.now() - Self.idleTimeout
+        for (address, connections) in idle {
+            let (expired, fresh) = connections.reduce(into: ([UpstreamConnection](), [UpstreamConnection]())) {
+                if $1.idleSince < limit { $0.0.append($1) } else { $0.1.append($1) }
+            }
+            guard !expired.isEmpty else { continue }
+            idle[address] = fresh
+            for connection in expired {
+                connection.handler.onIdleClose = nil
+                connection.channel.close(promise: nil)
+            }
+        }
+    }
+
+    private func connect(_ address: UpstreamAddress, timeout: TimeAmount) -> EventLoopFuture<any Channel> {
+        ClientBootstrap(group: eventLoop)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.autoRead, value: true)
+            .connectTimeout(timeout)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let sync = channel.pipeline.syncOperations
+                    try sync.addHandler(HTTPRequestEncoder())
+                    try sync.addHandler(
+                        ByteToMessageHandler(
+                            HTTPResponseDecoder(leftOverBytesStrategy: .forwardBytes, informationalResponseStrategy: .forward)))
+                    try sync.addHandler(UpstreamHandler())
+                }
+            }
+            .connect(host: address.host, port: address.port)
+    }
+}

@@ -9,12 +9,16 @@ import TollgateCore
 /// ``TargetHealth/off`` (health checks come later). Safe to use from any thread.
 public final class TargetHealthRegistry: Sendable {
     private let marks = Mutex<[UUID: [UUID: ManualHealthMark]]>([:])
+    /// How many upstreams have state, kept beside `marks` so that the data plane's
+    /// per-pick lookups take no lock while no target has any (the common case).
+    private let upstreamsWithState = Atomic<Int>(0)
 
     public init() {}
 
     /// The current health of a target.
     public func health(of key: TargetKey) -> TargetHealth {
-        marks.withLock { $0[key.upstream]?[key.target] }?.health ?? .off
+        guard upstreamsWithState.load(ordering: .acquiring) > 0 else { return .off }
+        return marks.withLock { $0[key.upstream]?[key.target] }?.health ?? .off
     }
 
     /// Marks a target healthy or unhealthy by hand; the mark holds until changed or forgotten.
@@ -28,6 +32,7 @@ public final class TargetHealthRegistry: Sendable {
         marks.withLock { marks in
             if marks[key.upstream]?[key.target]?.healthy == healthy { return }
             marks[key.upstream, default: [:]][key.target] = ManualHealthMark(healthy: healthy, since: date)
+            upstreamsWithState.store(marks.count, ordering: .releasing)
         }
     }
 
@@ -36,11 +41,15 @@ public final class TargetHealthRegistry: Sendable {
         marks.withLock { marks in
             marks[key.upstream]?[key.target] = nil
             if marks[key.upstream]?.isEmpty == true { marks[key.upstream] = nil }
+            upstreamsWithState.store(marks.count, ordering: .releasing)
         }
     }
 
     /// Drops the state of a removed upstream and all its targets.
     public func forget(upstream: UUID) {
-        _ = marks.withLock { $0.removeValue(forKey: upstream) }
+        marks.withLock { marks in
+            marks[upstream] = nil
+            upstreamsWithState.store(marks.count, ordering: .releasing)
+        }
     }
 }

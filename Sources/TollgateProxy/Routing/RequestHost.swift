@@ -19,11 +19,9 @@ struct RequestHost {
     ) {
         let length = host.utf8.count
         guard length > 0, length <= HostSplitter.maximumLength else { return nil }
-        let copied: Void? = host.utf8.withContiguousStorageIfAvailable { bytes in
+        var host = host
+        host.withUTF8 { bytes in
             for index in 0..<length { buffer[index] = ASCII.lowercased(bytes[index]) }
-        }
-        if copied == nil {
-            for (index, byte) in host.utf8.enumerated() { buffer[index] = ASCII.lowercased(byte) }
         }
         guard let (range, port) = HostSplitter.split(UnsafeBufferPointer(rebasing: buffer[0..<length])) else {
             return nil
@@ -33,11 +31,10 @@ struct RequestHost {
         self.port = port ?? scheme.defaultPort
     }
 
+    /// Writes `name` backwards at the start of `buffer` and returns that copy.
     private static func reverse(
         _ name: UnsafeBufferPointer<UInt8>, into buffer: Slice<UnsafeMutableBufferPointer<UInt8>>
-    )
-        -> UnsafeBufferPointer<UInt8>
-    {
+    ) -> UnsafeBufferPointer<UInt8> {
         let reversed = UnsafeMutableBufferPointer(rebasing: buffer.prefix(name.count))
         guard var source = name.baseAddress, var target = reversed.baseAddress else {
             return UnsafeBufferPointer(reversed)

@@ -7,8 +7,8 @@ public struct RouteMatch: Sendable {
     /// Bytes at the start of the path that `strip_path` removes: the matched prefix or
     /// the part a regex path matched (1, the leading slash, for a route without paths);
     /// nil when `strip_path` is off.
-    let strippedLength: Int?
-    let servicePath: String?
+    private let strippedLength: Int?
+    private let servicePath: String?
     /// The request target as received, and where its parts are.
     private let received: String
     private let parts: RequestTarget

@@ -49,7 +49,8 @@ public struct RuntimeConfigCompiler: Sendable {
                 case .cookie: spec.hashOnCookie.map { .cookie(name: $0, path: spec.hashOnCookiePath) } ?? .none
                 case .ip: .clientAddress
                 }
-            result[spec.name] = UpstreamRuntime(
+            // Hosts are stored lowercase; upstream names keep their case.
+            result[spec.name.lowercased()] = UpstreamRuntime(
                 name: spec.name,
                 balancer: UpstreamBalancer(upstream: upstream, targets: targets, registry: balancerState),
                 addresses: targets.map { target in
@@ -65,7 +66,7 @@ public struct RuntimeConfigCompiler: Sendable {
 
     private func compile(_ spec: ServiceSpec, upstreams: [String: UpstreamRuntime]) -> (runtime: ServiceRuntime, path: String?) {
         let destination: ServiceRuntime.Destination =
-            upstreams[spec.host].map(ServiceRuntime.Destination.upstream)
+            upstreams[spec.host.lowercased()].map(ServiceRuntime.Destination.upstream)
             ?? .address(UpstreamAddress(host: spec.host, port: spec.port, tls: spec.scheme == .https))
         let runtime = ServiceRuntime(
             name: spec.name, destination: destination, connectTimeout: .milliseconds(Int64(spec.connectTimeoutMs)),

@@ -204,9 +204,11 @@ final class DownstreamHandler: ChannelDuplexHandler {
             address = fixed
         case .upstream(let upstream):
             guard let index = upstream.pick(hashKey: exchange.plan.hashKey, excluding: exchange.failedTargets) else {
-                fail(exchange, with: exchange.failedTargets.isEmpty
+                let response: LocalResponse =
+                    exchange.failedTargets.isEmpty
                     ? .noUsableTarget(upstream: upstream.name)
-                    : .badGateway("every target of upstream '\(upstream.name)' failed"))
+                    : .badGateway("every target of upstream '\(upstream.name)' failed")
+                fail(exchange, with: response)
                 return
             }
             exchange.targetIndex = index
@@ -215,8 +217,8 @@ final class DownstreamHandler: ChannelDuplexHandler {
         }
         guard !address.tls else {
             // TLS to upstreams is not implemented yet: never send such a request in clear text.
-            fail(exchange, with: .badGateway(
-                "service '\(exchange.plan.service.name)' uses https, which the proxy cannot reach upstreams with yet"))
+            let service = exchange.plan.service.name
+            fail(exchange, with: .badGateway("service '\(service)' uses https, which the proxy cannot reach yet"))
             return
         }
         loop.pool.lease(address, connectTimeout: exchange.plan.service.connectTimeout) { result in
@@ -266,6 +268,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
             }
             exchange.requestSent = false
             state = .connecting(exchange)
+            setReadsHeld(true)
             connect(exchange)
             return
         }

@@ -44,12 +44,14 @@ enum ProxyHeaders {
     }
 
     /// Rewrites a response head for the client: hop-by-hop out, `Via` in, `Connection: close` when closing.
+    /// An HTTP/1.0 client gets no `Transfer-Encoding`: the body is sent as is and ends with the connection.
     static func clientResponseHead(
         from upstream: HTTPResponseHead, version: HTTPVersion, keepAlive: Bool, setCookie: String?
     ) -> HTTPResponseHead {
         var head = upstream
         head.version = version
         removeHopByHop(from: &head.headers)
+        if version == .http1_0 { head.headers.remove(name: "transfer-encoding") }
         head.headers.add(name: "via", value: via)
         if let setCookie { head.headers.add(name: "set-cookie", value: setCookie) }
         if !keepAlive {

@@ -155,6 +155,32 @@ struct ProxyForwardingTests {
         }
     }
 
+    @Test("HTTP/1.0 clients: kept alive when the length is known, else the body ends with the connection")
+    func http10Clients() async throws {
+        let upstream = try await TestUpstream.start(name: "a")
+        var builder = ConfigBuilder()
+        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
+        try await ProxyHarness.run(builder.build()) { proxy in
+            let connection = try await proxy.rawConnection()
+            for path in ["/one", "/two"] {
+                try await connection.send("GET \(path) HTTP/1.0\r\nHost: h\r\nConnection: keep-alive\r\n\r\n")
+                let response = try await connection.response()
+                #expect(response.status == 200)
+                #expect(response.value("connection")?.lowercased() == "keep-alive")
+                #expect(try UpstreamReport.decode(response.body).uri == path)
+            }
+            // The upstream answers chunked, which an HTTP/1.0 client cannot read.
+            try await connection.send(
+                "POST /echo HTTP/1.0\r\nHost: h\r\nConnection: keep-alive\r\nContent-Length: 5\r\n"
+                    + "X-Test-Action: echo\r\n\r\nhello")
+            let echoed = try await connection.response()
+            #expect(echoed.status == 200)
+            #expect(echoed.values("transfer-encoding").isEmpty)
+            #expect(echoed.bodyText == "hello")
+            #expect(await connection.closed(within: .seconds(2)))
+        }
+    }
+
     @Test("a 101 answer is relayed, then both connections close (upgrades are not passed through yet)")
     func switchingProtocols() async throws {
         let upstream = try await TestUpstream.start(name: "a")

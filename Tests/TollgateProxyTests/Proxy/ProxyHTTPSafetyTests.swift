@@ -30,7 +30,10 @@ struct ProxyHTTPSafetyTests {
         ("obsolete line folding", "GET /a HTTP/1.1\r\nHost: h\r\nX-Folded: one\r\n two\r\n\r\n"),
         ("invalid header name", "GET /a HTTP/1.1\r\nHost: h\r\nBad Header: x\r\n\r\n"),
         ("control character in a header value", "GET /a HTTP/1.1\r\nHost: h\r\nX-Value: a\u{01}b\r\n\r\n"),
-        ("Transfer-Encoding not ending in chunked", "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\n\r\nabc"),
+        (
+            "Transfer-Encoding not ending in chunked",
+            "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\n\r\nabc"
+        ),
     ]
 
     @Test("request smuggling attempts get 400 and never reach the upstream", arguments: smugglingAttempts)

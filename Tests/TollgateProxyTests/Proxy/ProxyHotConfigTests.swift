@@ -37,7 +37,8 @@ struct ProxyHotConfigTests {
         let a = try await TestUpstream.start(name: "a")
         let b = try await TestUpstream.start(name: "b")
         var builder = ConfigBuilder()
-        builder.add(UpstreamSpec(name: "pool"), targets: [TargetSpec(target: a.address), TargetSpec(target: b.address)])
+        builder.add(
+            UpstreamSpec(name: "pool"), targets: [TargetSpec(target: a.address), TargetSpec(target: b.address)])
         builder.add(.balanced("svc", upstream: "pool"), routes: [RouteSpec(name: "api", paths: ["/api"])])
         let first = builder.build()
         var alternate = builder

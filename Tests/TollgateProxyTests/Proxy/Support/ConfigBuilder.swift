@@ -73,7 +73,8 @@ extension ServiceSpec {
     }
 
     /// A service balanced over the upstream named `upstream`.
-    static func balanced(_ name: String, upstream: String, retries: Int = 5, readTimeoutMs: Int = 10_000) -> ServiceSpec {
+    static func balanced(_ name: String, upstream: String, retries: Int = 5, readTimeoutMs: Int = 10_000) -> ServiceSpec
+    {
         .to(name, host: upstream, port: 80, retries: retries, readTimeoutMs: readTimeoutMs)
     }
 }

@@ -40,7 +40,8 @@ struct ProxyHarness: Sendable {
             let outcome: Swift.Result<Result, any Error>
             do {
                 let port = try await server.localAddress().port ?? 0
-                let harness = ProxyHarness(server: server, compiler: compiler, health: health, port: port, client: client)
+                let harness = ProxyHarness(
+                    server: server, compiler: compiler, health: health, port: port, client: client)
                 outcome = .success(try await body(harness))
             } catch {
                 outcome = .failure(error)

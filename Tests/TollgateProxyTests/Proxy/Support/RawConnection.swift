@@ -29,18 +29,15 @@ final class RawConnection: Sendable {
             .connect(host: "127.0.0.1", port: port)
             .get()
         let collector = try await channel.eventLoop.submit {
-            NIOLoopBound(try channel.pipeline.syncOperations.handler(type: RawCollector.self), eventLoop: channel.eventLoop)
+            NIOLoopBound(
+                try channel.pipeline.syncOperations.handler(type: RawCollector.self), eventLoop: channel.eventLoop)
         }.get()
         return RawConnection(channel: channel, collector: collector)
     }
 
     /// Writes `text` as is (use `\r\n` line ends).
     func send(_ text: String) async throws {
-        try await send(ByteBuffer(string: text))
-    }
-
-    func send(_ bytes: ByteBuffer) async throws {
-        try await channel.writeAndFlush(bytes)
+        try await channel.writeAndFlush(ByteBuffer(string: text))
     }
 
     /// Waits for the next complete response after those already taken; `bodyless`
@@ -62,9 +59,6 @@ final class RawConnection: Sendable {
         timer.cancel()
         return closed
     }
-
-    /// Whether the connection is still open.
-    var isOpen: Bool { channel.isActive }
 
     func close() async {
         try? await channel.close()

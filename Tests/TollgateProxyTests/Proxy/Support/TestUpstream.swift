@@ -3,19 +3,18 @@ import NIOHTTP1
 import NIOPosix
 
 /// An HTTP/1.1 server on 127.0.0.1 that reports who it is and what it got, and
-/// misbehaves on request (see ``UpstreamBehaviour``).
+/// misbehaves on request (see ``UpstreamBehaviour``). It serves until the test
+/// process ends.
 final class TestUpstream: Sendable {
     let name: String
     let port: Int
     /// What the server saw.
     let log: UpstreamLog
-    private let channel: any Channel
 
-    private init(name: String, port: Int, log: UpstreamLog, channel: any Channel) {
+    private init(name: String, port: Int, log: UpstreamLog) {
         self.name = name
         self.port = port
         self.log = log
-        self.channel = channel
     }
 
     /// Starts a server on an ephemeral port.
@@ -33,16 +32,11 @@ final class TestUpstream: Sendable {
             }
             .bind(host: "127.0.0.1", port: 0)
             .get()
-        return TestUpstream(name: name, port: channel.localAddress?.port ?? 0, log: log, channel: channel)
+        return TestUpstream(name: name, port: channel.localAddress?.port ?? 0, log: log)
     }
 
     /// `127.0.0.1:<port>`, as a target or service address.
     var address: String { "127.0.0.1:\(port)" }
-
-    /// Stops accepting; connections already open are closed by their peers.
-    func stop() async {
-        try? await channel.close()
-    }
 
     /// A port on which nothing listens (bound, then closed): connecting to it is refused.
     static func closedPort() async throws -> Int {

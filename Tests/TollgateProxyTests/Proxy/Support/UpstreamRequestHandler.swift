@@ -59,12 +59,14 @@ final class UpstreamRequestHandler: ChannelDuplexHandler {
             return
         }
         if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
-            context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .continue))), promise: nil)
+            context.writeAndFlush(
+                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .continue))), promise: nil)
         }
         if behaviour.action == .echo {
             let headers = HTTPHeaders([("transfer-encoding", "chunked"), ("x-upstream", name)])
             context.writeAndFlush(
-                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil
+            )
         }
         if behaviour.pauseReadMilliseconds > 0 {
             readsPaused = true
@@ -116,7 +118,9 @@ final class UpstreamRequestHandler: ChannelDuplexHandler {
                     ("keep-alive", "timeout=5"), ("proxy-authenticate", "Basic"), ("x-end-to-end", "kept"),
                 ])
             }
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+            context.write(
+                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil
+            )
             if !isHead { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         case .echo:
@@ -125,10 +129,13 @@ final class UpstreamRequestHandler: ChannelDuplexHandler {
             break
         case .closeMidResponse:
             let headers = HTTPHeaders([("content-length", "1000"), ("x-upstream", name)])
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
-            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(TestPattern.slice(10))))).assumeIsolated().whenComplete { _ in
-                context.close(promise: nil)
-            }
+            context.write(
+                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil
+            )
+            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(TestPattern.slice(10))))).assumeIsolated()
+                .whenComplete { _ in
+                    context.close(promise: nil)
+                }
         case .switchProtocols:
             let headers = HTTPHeaders([("connection", "upgrade"), ("upgrade", "test"), ("x-upstream", name)])
             let head = HTTPResponseHead(version: .http1_1, status: .switchingProtocols, headers: headers)
@@ -136,7 +143,9 @@ final class UpstreamRequestHandler: ChannelDuplexHandler {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         case .stream:
             let headers = HTTPHeaders([("content-length", String(behaviour.streamBytes)), ("x-upstream", name)])
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+            context.write(
+                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil
+            )
             streamRemaining = behaviour.streamBytes
             pump(context: context)
         }

@@ -17,16 +17,16 @@ enum ProxyHeaders {
     /// it would let a body pass as the next request) and its `Host`.
     static let protectedFromConnection: Set<String> = ["content-length", "transfer-encoding", "host"]
 
-    /// Removes the hop-by-hop headers, including those the `Connection` header names.
+    /// Removes the hop-by-hop headers, including those the `Connection` header names,
+    /// in one scan; headers without any (the common case) are left untouched.
     static func removeHopByHop(from headers: inout HTTPHeaders) {
-        let named = headers[canonicalForm: "connection"]
-        for name in named where !name.isEmpty {
-            let lowercased = name.lowercased()
-            if !protectedFromConnection.contains(lowercased) { headers.remove(name: lowercased) }
+        let named = headers[canonicalForm: "connection"].map { $0.lowercased() }
+            .filter { !$0.isEmpty && !protectedFromConnection.contains($0) }
+        func isHopByHop(_ name: String) -> Bool {
+            hopByHop.contains { name.equalsCaseInsensitively($0) } || named.contains { name.equalsCaseInsensitively($0) }
         }
-        for name in hopByHop {
-            headers.remove(name: name)
-        }
+        guard headers.contains(where: { isHopByHop($0.name) }) else { return }
+        headers = HTTPHeaders(headers.filter { !isHopByHop($0.name) })
     }
 
     /// Adds `X-Forwarded-For` (appending the client), `X-Forwarded-Proto`, `-Host`, `-Port` and `Via`.
@@ -60,5 +60,13 @@ enum ProxyHeaders {
             head.headers.add(name: "connection", value: "keep-alive")
         }
         return head
+    }
+}
+
+extension String {
+    /// ASCII case-insensitive equality, without allocating (header names are ASCII).
+    func equalsCaseInsensitively(_ other: String) -> Bool {
+        utf8.count == other.utf8.count
+            && zip(utf8, other.utf8).allSatisfy { ($0 | 0x20) == ($1 | 0x20) && ($0 >= 0x41 || $0 == $1) }
     }
 }

@@ -34,10 +34,10 @@ public final class ProxyServer: Service, Sendable {
     /// - Parameters:
     ///   - configuration: Where to listen.
     ///   - initialConfig: The snapshot served until the first ``publish(_:)``.
-    ///   - threads: Event loops (one per core by default).
+    ///   - threads: Event loops (one per core this process may run on, by default).
     ///   - logger: Where start, stop and failures are logged.
     public init(
-        configuration: Configuration, initialConfig: RuntimeConfig, threads: Int = System.coreCount, logger: Logger
+        configuration: Configuration, initialConfig: RuntimeConfig, threads: Int = ProxyServer.usableCores, logger: Logger
     ) {
         self.configuration = configuration
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: threads)

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The one place where JSON bytes become ``JSONValue`` and back, with the
-/// settings every Tollgate component shares (sorted keys, no escaped slashes).
+/// The one place where JSON bytes become ``JSONValue`` and back: every Tollgate
+/// component writes the same form (sorted keys, no escaped slashes).
 public enum JSONCoding {
     /// Parses a JSON document.
     /// - Throws: ``GatewayError/invalid(_:)`` with a `body` field error when the bytes are not JSON.
@@ -13,12 +13,11 @@ public enum JSONCoding {
         }
     }
 
-    /// Serialises a value as compact JSON with sorted keys.
+    /// Serialises a value as compact JSON with sorted keys (see ``JSONWriter``).
     public static func serialize(_ value: JSONValue) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: every case maps to a JSON value.
-        return Array((try? encoder.encode(value)) ?? Data("null".utf8))
+        var writer = JSONWriter()
+        writer.write(value)
+        return writer.bytes
     }
 
     /// Serialises a value as a UTF-8 string (for storage).

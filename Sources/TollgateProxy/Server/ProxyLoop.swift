@@ -14,10 +14,10 @@ final class ProxyLoop {
     private var sweeper: Scheduled<Void>?
 
     /// Must run on `eventLoop`.
-    init(eventLoop: any EventLoop, config: RuntimeConfig, headerTimeout: TimeAmount) {
+    init(eventLoop: any EventLoop, config: RuntimeConfig, headerTimeout: TimeAmount, resolver: HostResolver) {
         self.eventLoop = eventLoop
         self.config = config
-        self.pool = UpstreamConnectionPool(eventLoop: eventLoop)
+        self.pool = UpstreamConnectionPool(eventLoop: eventLoop, resolver: resolver)
         self.headerTimeout = headerTimeout
         scheduleSweep()
     }

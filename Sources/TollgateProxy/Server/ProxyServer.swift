@@ -35,9 +35,11 @@ public final class ProxyServer: Service, Sendable {
     ///   - configuration: Where to listen.
     ///   - initialConfig: The snapshot served until the first ``publish(_:)``.
     ///   - threads: Event loops (one per core this process may run on, by default).
+    ///   - resolver: Resolves upstream host names (cached); shared by every loop.
     ///   - logger: Where start, stop and failures are logged.
     public init(
-        configuration: Configuration, initialConfig: RuntimeConfig, threads: Int = ProxyServer.usableCores, logger: Logger
+        configuration: Configuration, initialConfig: RuntimeConfig, threads: Int = ProxyServer.usableCores,
+        resolver: HostResolver = HostResolver(), logger: Logger
     ) {
         self.configuration = configuration
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
@@ -46,7 +48,9 @@ public final class ProxyServer: Service, Sendable {
             // Runs at start-up, before any request: blocking until each loop has built its state is fine.
             try! eventLoop.submit {
                 NIOLoopBound(
-                    ProxyLoop(eventLoop: eventLoop, config: initialConfig, headerTimeout: configuration.headerTimeout),
+                    ProxyLoop(
+                        eventLoop: eventLoop, config: initialConfig, headerTimeout: configuration.headerTimeout,
+                        resolver: resolver),
                     eventLoop: eventLoop)
             }.wait()
         }

@@ -15,12 +15,14 @@ final class UpstreamConnectionPool {
     static let maxIdlePerAddress = 256
 
     let eventLoop: any EventLoop
+    private let resolver: HostResolver
     private var idle: [UpstreamAddress: [UpstreamConnection]] = [:]
     private var sweeper: Scheduled<Void>?
 
     /// Must run on `eventLoop`.
-    init(eventLoop: any EventLoop) {
+    init(eventLoop: any EventLoop, resolver: HostResolver) {
         self.eventLoop = eventLoop
+        self.resolver = resolver
         scheduleSweep()
     }
 
@@ -93,8 +95,9 @@ final class UpstreamConnectionPool {
         }
     }
 
+    /// Resolves the host (cached, off the loop), then connects within `timeout`.
     private func connect(_ address: UpstreamAddress, timeout: TimeAmount) -> EventLoopFuture<any Channel> {
-        ClientBootstrap(group: eventLoop)
+        let bootstrap = ClientBootstrap(group: eventLoop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelOption(.autoRead, value: true)
             .connectTimeout(timeout)
@@ -108,6 +111,8 @@ final class UpstreamConnectionPool {
                     try sync.addHandler(UpstreamHandler())
                 }
             }
-            .connect(host: address.host, port: address.port)
+        return resolver.resolve(host: address.host, port: address.port, on: eventLoop).assumeIsolated()
+            .flatMap { socketAddress in bootstrap.connect(to: socketAddress) }
+            .nonisolated()
     }
 }

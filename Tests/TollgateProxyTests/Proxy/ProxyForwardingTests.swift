@@ -2,7 +2,9 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import Testing
+import Synchronization
 import TollgateCore
+import TollgateProxy
 
 /// Requests travel to the right upstream with the right head, and back.
 @Suite("Proxy forwarding")
@@ -34,6 +36,23 @@ struct ProxyForwardingTests {
             #expect(unmatched.status == .notFound)
             #expect(try unmatched.problem().detail == "no Route matched with those values")
             #expect(unmatched.headers.first(name: "content-type") == "application/problem+json")
+        }
+    }
+
+    @Test("a service whose host is a DNS name is resolved through the resolver, once per TTL")
+    func resolvesHostNames() async throws {
+        let upstream = try await TestUpstream.start(name: "a")
+        let lookups = LookupCounter()
+        var builder = ConfigBuilder()
+        builder.add(.to("named", host: "orders.internal", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
+        try await ProxyHarness.run(builder.build(), resolver: HostResolver(lookup: lookups.lookup)) { proxy in
+            for _ in 0..<3 {
+                let response = try await proxy.request("/x")
+                #expect(response.status == .ok)
+                #expect(response.upstream == "a")
+                #expect(try response.report().values("host") == ["orders.internal:\(upstream.port)"])
+            }
+            #expect(lookups.names == ["orders.internal"])
         }
     }
 
@@ -231,5 +250,16 @@ struct ProxyForwardingTests {
             #expect(uris == ["/p1", "/p2", "/p3"])
             await connection.close()
         }
+    }
+}
+
+/// Answers 127.0.0.1 for every name and records the names looked up.
+private final class LookupCounter: Sendable {
+    private let looked = Mutex<[String]>([])
+    var names: [String] { looked.withLock { $0 } }
+
+    func lookup(_ host: String, _ port: Int) throws -> SocketAddress {
+        looked.withLock { $0.append(host) }
+        return try SocketAddress(ipAddress: "127.0.0.1", port: port)
     }
 }

@@ -19,6 +19,7 @@ struct ProxyHarness: Sendable {
     /// Runs `body` against a proxy serving `config`, then shuts everything down.
     static func run<Result>(
         _ config: GatewayConfig, headerTimeout: TimeAmount = ProxyLimits.headerTimeout,
+        resolver: HostResolver = HostResolver(),
         _ body: (ProxyHarness) async throws -> Result
     ) async throws -> Result {
         let health = TargetHealthRegistry()
@@ -26,7 +27,7 @@ struct ProxyHarness: Sendable {
         let logger = Logger(label: "tollgate.proxy.tests") { _ in SwiftLogNoOpLogHandler() }
         let server = ProxyServer(
             configuration: .init(host: "127.0.0.1", port: 0, headerTimeout: headerTimeout),
-            initialConfig: compiler.compile(config), threads: 2, logger: logger)
+            initialConfig: compiler.compile(config), threads: 2, resolver: resolver, logger: logger)
         let services = ServiceGroup(services: [server], logger: logger)
         var pool = HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(30))
         pool.concurrentHTTP1ConnectionsPerHostSoftLimit = 32

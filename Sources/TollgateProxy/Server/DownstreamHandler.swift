@@ -32,6 +32,9 @@ final class DownstreamHandler: ChannelDuplexHandler {
     private var connection = ClientConnection(address: "", scheme: .http, localPort: 0)
     private var requestVersion = HTTPVersion.http1_1
     private var readsHeld = false
+    private var requestIsHead = false
+    /// Parts of pipelined requests read while an earlier exchange was still answering.
+    private var pipelined = CircularBuffer<HTTPServerRequestPart>()
     private var pendingRead = false
 
     init(loop: ProxyLoop, scheme: RouteSpec.ClientProtocol) {
@@ -55,10 +58,37 @@ final class DownstreamHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+        let part = unwrapInboundIn(data)
+        // A pipelined request waits until the exchange before it has answered.
+        if !pipelined.isEmpty || (part.isHead && !isAwaitingHead) {
+            pipelined.append(part)
+            setReadsHeld(true)
+            return
+        }
+        dispatch(part, context: context)
+    }
+
+    private func dispatch(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
+        switch part {
         case .head(let head): receiveHead(head, context: context)
         case .body(let body): receiveBody(.body(.byteBuffer(body)))
         case .end(let trailers): receiveEnd(trailers)
+        }
+    }
+
+    private var isAwaitingHead: Bool {
+        if case .awaitingHead = state { return true }
+        return false
+    }
+
+    /// Hands queued pipelined parts over, in order, once the connection is idle
+    /// again; stops at a head while an exchange is still running.
+    private func drainPipelined() {
+        guard let context else { return }
+        while let part = pipelined.first {
+            if part.isHead && !isAwaitingHead { return }
+            pipelined.removeFirst()
+            dispatch(part, context: context)
         }
     }
 
@@ -127,6 +157,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
             return
         }
         requestVersion = head.version
+        requestIsHead = head.method == .HEAD
         if head.uri.utf8.count > ProxyLimits.maxRequestTargetBytes {
             respond(.uriTooLong, closeAfter: true, requestEnded: false)
             return
@@ -183,6 +214,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
             startReadTimer(exchange)
         case .answeredLocally:
             becomeIdle()
+            drainPipelined()
         default:
             break
         }
@@ -343,8 +375,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
         exchange.activeRequest = nil
     }
 
-    /// Answers the current request locally. The state changes before the response's
-    /// end is written: writing it hands over the next pipelined request at once.
+    /// Answers the current request locally; queued pipelined requests follow once its end is written.
     private func respond(_ response: LocalResponse, closeAfter: Bool, requestEnded: Bool) {
         guard let context else { return }
         if closeAfter {
@@ -355,13 +386,16 @@ final class DownstreamHandler: ChannelDuplexHandler {
             state = .answeredLocally
         }
         context.write(wrapOutboundOut(.head(response.head(version: requestVersion, keepAlive: !closeAfter))), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
+        if !requestIsHead {
+            context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
+        }
         if closeAfter {
             context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
                 context.close(promise: nil)
             }
         } else {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            drainPipelined()
         }
     }
 
@@ -426,6 +460,7 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
         if exchange.keepAliveDownstream {
             becomeIdle()
             context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
+            drainPipelined()
         } else {
             state = .closed
             context.writeAndFlush(wrapOutboundOut(.end(trailers))).assumeIsolated().whenComplete { _ in
@@ -463,5 +498,12 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
         } else {
             upstreamFailed(exchange, error: error, address: connection.address)
         }
+    }
+}
+
+extension HTTPServerRequestPart {
+    var isHead: Bool {
+        if case .head = self { return true }
+        return false
     }
 }

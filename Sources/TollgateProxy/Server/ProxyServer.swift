@@ -122,9 +122,11 @@ public final class ProxyServer: Service, Sendable {
         var limits = NIOHTTPDecoderLimitConfiguration()
         limits.maxHeaderListSize = ProxyLimits.maxHeaderBytes
         limits.maxHeaderFieldSize = ProxyLimits.maxHeaderBytes
-        try pipeline.configureHTTPServerPipeline(
-            withPipeliningAssistance: true, withServerUpgrade: nil, withErrorHandling: false,
-            withOutboundHeaderValidation: false, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
+        // No pipelining helper: it toggles read interest around every response (two
+        // epoll_ctl calls per request). DownstreamHandler queues pipelined requests itself.
+        try pipeline.addHandler(HTTPResponseEncoder())
+        try pipeline.addHandler(
+            ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: limits)))
         try pipeline.addHandler(DownstreamHandler(loop: loop, scheme: .http))
     }
 }

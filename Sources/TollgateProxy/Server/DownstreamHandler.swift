@@ -342,13 +342,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
 
     /// Answers a failed exchange with `response` when nothing was sent yet, else closes.
     private func fail(_ exchange: Exchange, with response: LocalResponse) {
-        exchange.cancelTimers()
-        releaseTarget(exchange)
-        if let connection = exchange.connection {
-            connection.handler.delegate = nil
-            connection.channel.close(promise: nil)
-            exchange.connection = nil
-        }
+        abandon(exchange)
         guard !exchange.responseStarted else {
             state = .closed
             context?.close(promise: nil)
@@ -360,6 +354,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
         respond(response, closeAfter: closeAfter, requestEnded: exchange.requestEnded)
     }
 
+    /// Stops an exchange: timers, its target's count, and its upstream connection (closed).
     private func abandon(_ exchange: Exchange) {
         exchange.cancelTimers()
         releaseTarget(exchange)

@@ -64,9 +64,9 @@ enum ProxyHeaders {
 }
 
 extension String {
-    /// ASCII case-insensitive equality, without allocating (header names are ASCII).
+    /// ASCII case-insensitive equality, without allocating: only A–Z fold to a–z.
     func equalsCaseInsensitively(_ other: String) -> Bool {
-        utf8.count == other.utf8.count
-            && zip(utf8, other.utf8).allSatisfy { ($0 | 0x20) == ($1 | 0x20) && ($0 >= 0x41 || $0 == $1) }
+        func folded(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+        return utf8.count == other.utf8.count && zip(utf8, other.utf8).allSatisfy { folded($0) == folded($1) }
     }
 }

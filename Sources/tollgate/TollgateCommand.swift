@@ -8,7 +8,7 @@ struct TollgateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tollgate",
         abstract: "An API gateway: a management API in front of an embedded proxy or a Kong cluster.",
-        subcommands: [ServeCommand.self, TokenCommand.self, VersionCommand.self]
+        subcommands: [ServeCommand.self, TokenCommand.self, KongCommand.self, VersionCommand.self]
     )
 
     /// Runs the command; a bad flag or value prints one line and exits with status 2.

@@ -1,0 +1,48 @@
+import Foundation
+import Logging
+import TollgateCore
+import TollgateEmbedded
+import TollgateKong
+
+/// The engines the shared contract scenarios run against.
+enum EngineUnderTest: String, CaseIterable, Sendable, CustomStringConvertible {
+    case embedded
+    case kong
+
+    var description: String { rawValue }
+
+    /// Runs `body` with the management API on this engine (the Kong engine over a fresh emulator).
+    func withGateway<Result: Sendable>(
+        _ options: KongEmulatorOptions = KongEmulatorOptions(), _ body: (AdminGateway) async throws -> Result
+    ) async throws -> Result {
+        var logger = Logger(label: "tollgate-kong-tests")
+        logger.logLevel = .critical
+        switch self {
+        case .embedded:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-kong-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let engine = try await EmbeddedEngine.open(
+                sqlitePath: directory.appendingPathComponent("tollgate.sqlite").path, logger: logger)
+            do {
+                let result = try await withAdminGateway(engine: engine, body)
+                await engine.shutdown()
+                return result
+            } catch {
+                await engine.shutdown()
+                throw error
+            }
+        case .kong:
+            return try await withKongEmulator(options) { emulator in
+                let engine = KongEngine(adminURL: emulator.url, timeout: .seconds(5), logger: logger)
+                do {
+                    let result = try await withAdminGateway(engine: engine, body)
+                    await engine.shutdown()
+                    return result
+                } catch {
+                    await engine.shutdown()
+                    throw error
+                }
+            }
+        }
+    }
+}

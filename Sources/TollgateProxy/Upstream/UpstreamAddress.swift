@@ -1,11 +1,17 @@
+import NIOCore
+
 /// Where an upstream connection goes: host, port and whether it speaks TLS.
-/// The upstream connection pool keys its idle connections by this.
+/// The upstream connection pool keys its idle connections by this (the TLS
+/// server name included, as it follows from `host` and `tls`).
 public struct UpstreamAddress: Hashable, Sendable, CustomStringConvertible {
     public let host: String
     public let port: Int
     public let tls: Bool
     /// `Host` header value for this address (`host` or `host:port` when the port is not the scheme's default).
     public let hostHeader: String
+    /// The name sent as SNI and checked against the upstream's certificate: `host` over
+    /// TLS, nil for plain HTTP and for IP literals (their certificate is checked against the IP).
+    public let serverName: String?
 
     public init(host: String, port: Int, tls: Bool) {
         self.host = host
@@ -13,6 +19,8 @@ public struct UpstreamAddress: Hashable, Sendable, CustomStringConvertible {
         self.tls = tls
         let bracketed = host.contains(":") ? "[\(host)]" : host
         self.hostHeader = port == (tls ? 443 : 80) ? bracketed : "\(bracketed):\(port)"
+        let isIPLiteral = (try? SocketAddress(ipAddress: host, port: port)) != nil
+        self.serverName = tls && !isIPLiteral ? host : nil
     }
 
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }

@@ -31,7 +31,7 @@ final class UpstreamConnection {
 
 /// The last handler of an upstream connection's pipeline: hands response parts
 /// to the leasing exchange and holds reads while the client cannot take more.
-final class UpstreamHandler: ChannelDuplexHandler {
+final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = HTTPClientRequestPart
     typealias OutboundOut = HTTPClientRequestPart

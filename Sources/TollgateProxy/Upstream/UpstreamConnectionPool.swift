@@ -7,6 +7,7 @@ import NIOPosix
 ///
 /// Connections are created on the pool's own loop (`ClientBootstrap(group:
 /// eventLoop)`), so a client connection and its upstream stay on one thread.
+/// A connection to a TLS address is leased once its handshake succeeded.
 /// Loop-bound: use it only from its event loop.
 final class UpstreamConnectionPool {
     /// How long an idle connection is kept before it is closed.
@@ -16,13 +17,15 @@ final class UpstreamConnectionPool {
 
     let eventLoop: any EventLoop
     private let resolver: HostResolver
+    private let tls: UpstreamTLS
     private var idle: [UpstreamAddress: [UpstreamConnection]] = [:]
     private var sweeper: Scheduled<Void>?
 
     /// Must run on `eventLoop`.
-    init(eventLoop: any EventLoop, resolver: HostResolver) {
+    init(eventLoop: any EventLoop, resolver: HostResolver, tls: UpstreamTLS) {
         self.eventLoop = eventLoop
         self.resolver = resolver
+        self.tls = tls
         scheduleSweep()
     }
 
@@ -95,8 +98,13 @@ final class UpstreamConnectionPool {
         }
     }
 
-    /// Resolves the host (cached, off the loop), then connects within `timeout`.
+    /// Resolves the host (cached, off the loop), then connects within `timeout`, the
+    /// TLS handshake included.
     private func connect(_ address: UpstreamAddress, timeout: TimeAmount) -> EventLoopFuture<any Channel> {
+        // Completed by the waiter, or failed when the connection fails before the handshake started.
+        let handshake = address.tls ? eventLoop.makePromise(of: Void.self) : nil
+        let deadline = NIODeadline.now() + timeout
+        let tls = self.tls
         let bootstrap = ClientBootstrap(group: eventLoop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelOption(.autoRead, value: true)
@@ -104,6 +112,10 @@ final class UpstreamConnectionPool {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let sync = channel.pipeline.syncOperations
+                    if let handshake {
+                        try sync.addHandler(tls.makeClientHandler(for: address))
+                        try sync.addHandler(TLSHandshakeWaiter(promise: handshake, deadline: deadline))
+                    }
                     try sync.addHandler(HTTPRequestEncoder())
                     try sync.addHandler(
                         ByteToMessageHandler(
@@ -111,8 +123,16 @@ final class UpstreamConnectionPool {
                     try sync.addHandler(UpstreamHandler())
                 }
             }
-        return resolver.resolve(host: address.host, port: address.port, on: eventLoop).assumeIsolated()
+        let connected = resolver.resolve(host: address.host, port: address.port, on: eventLoop).assumeIsolated()
             .flatMap { socketAddress in bootstrap.connect(to: socketAddress) }
             .nonisolated()
+        guard let handshake else { return connected }
+        connected.whenFailure { handshake.fail($0) }
+        return connected.flatMap { channel in
+            handshake.futureResult.map { channel }.flatMapErrorThrowing { error in
+                channel.close(promise: nil)
+                throw error
+            }
+        }
     }
 }

@@ -4,12 +4,16 @@
 # Each proxy is pinned to CPU $PROXY_CPU, wrk and the upstream to CPU $LOAD_CPU. For every run:
 # requests/s, p50 and p99 latency, and CPU time per proxied request (user+system CPU of the
 # proxy's processes from /proc over the run, divided by the requests wrk completed).
-# Prints a table of medians over the rounds and Tollgate's ratios to nginx and HAProxy.
+# Prints a table of medians over the rounds and Tollgate's ratios to nginx (and HAProxy).
 #
-#   bench/proxy.sh              the comparison
+#   bench/proxy.sh              the comparison, plain proxying
+#   bench/proxy.sh --plugins    Tollgate with cors, correlation-id, key-auth and rate-limiting
+#                               on the route against nginx and HAProxy plain proxying (issue 6)
+#   bench/proxy.sh --policies   Tollgate with a tenant rate limit, a 10 % canary and a 100 %
+#                               mirror against nginx doing the same job (issue 5), then both
+#                               again with a mirror target that answers after 2 s
 #   bench/proxy.sh --profile    Tollgate alone under the same load, with a CPU profile
-#                               (perf record -g)
-#   bench/proxy.sh --policies   the comparison with traffic policies enabled (not yet available)
+#                               (perf record -g); combines with --plugins or --policies
 #
 # Environment: DURATION (s per run, 10), ROUNDS (3), CONNECTIONS (64), THREADS (wrk threads, 2),
 # WARMUP (s per proxy before the first round, 5), PROXY_CPU (0), LOAD_CPU (1),
@@ -24,28 +28,28 @@ export PATH="/opt/swift/usr/bin:/usr/sbin:/sbin:$PATH"
 source bench/lib/common.sh
 
 usage() {
-    sed -n '2,18s/^# \{0,1\}//p' "$0"
+    sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0"
 }
 
-MODE=compare
-case ${1:-} in
-    "") ;;
-    --profile) MODE=profile ;;
-    --policies)
-        echo "bench/proxy.sh --policies is not yet available: Tollgate has no traffic policies (rate limiting," >&2
-        echo "canary, mirroring) on its proxy yet. Run bench/proxy.sh without options for the plain comparison." >&2
-        exit 2
-        ;;
-    -h | --help)
-        usage
-        exit 0
-        ;;
-    *)
-        usage >&2
-        bench_die "unknown argument '$1'"
-        ;;
-esac
-(($# <= 1)) || bench_die "give at most one option, got: $*"
+SCENARIO=plain
+PROFILE=false
+for option in "$@"; do
+    case $option in
+        --plugins | --policies)
+            [[ $SCENARIO == plain ]] || bench_die "give one of --plugins and --policies, not both"
+            SCENARIO=${option#--}
+            ;;
+        --profile) PROFILE=true ;;
+        -h | --help)
+            usage
+            exit 0
+            ;;
+        *)
+            usage >&2
+            bench_die "unknown argument '$option'"
+            ;;
+    esac
+done
 
 # Reads the positive integer setting NAME (default DEFAULT, at most MAX) into the variable NAME.
 integer_setting() {
@@ -74,14 +78,44 @@ BODY_BYTES=100
 CLOCK_TICKS=$(getconf CLK_TCK)
 SERVICE_NAME=bench-static
 UPSTREAM_NAME=bench-static-upstream
+CANARY_UPSTREAM_NAME=bench-canary-upstream
+ROUTE_NAME=bench-all
+# The tenant wrk's requests belong to (--policies: X-Tenant-ID; --plugins: key-auth's key maps to it).
+TENANT=bench
+API_KEY=bench-api-key-0123456789abcdef
+ORIGIN=http://bench.example.com
+# Requests per second allowed by the rate limits (Tollgate's tenant limit and rate-limiting
+# plugin, nginx's limit_req): far above what one core proxies, so never reached.
+RATE_LIMIT=1000000
+# nginx's limit_req burst: room for the requests that arrive within the same millisecond.
+TENANT_BURST=1000
+# Seconds the slow mirror target of --policies sleeps before answering, and the copies' timeout.
+MIRROR_SLEEP=2
+MIRROR_TIMEOUT_MS=2000
+# wrk counts an answer slower than this as a timeout and leaves it out of its latencies.
+WRK_TIMEOUT=10s
+
+# The headers of every measured request (the same for every proxy), and curl's/wrk's options for them.
+case $SCENARIO in
+    plain) REQUEST_HEADERS=() ;;
+    plugins) REQUEST_HEADERS=("apikey: $API_KEY" "Origin: $ORIGIN") ;;
+    policies) REQUEST_HEADERS=("X-Tenant-ID: $TENANT") ;;
+esac
+HEADER_ARGS=()
+for header in "${REQUEST_HEADERS[@]}"; do
+    HEADER_ARGS+=(-H "$header")
+done
 
 bench_require_commands nginx:nginx haproxy:haproxy wrk:wrk curl:curl python3:python3
-if [[ $MODE == profile ]]; then
+if $PROFILE; then
     bench_require_commands perf:linux-perf
 fi
 
 WORK_DIR=$(mktemp -d /tmp/tollgate-proxy-bench.XXXXXX)
 STARTED_PIDS=()
+CANARY_LOG=$WORK_DIR/upstream/canary-hits.log
+# Policies that were configured on Tollgate but did not show in its answers.
+NOT_IN_FORCE=()
 
 # Stops every process this script started (by its pid), waiting at most 10 s before SIGKILL.
 cleanup() {
@@ -122,15 +156,102 @@ start_pinned() {
     STARTED_PIDS+=("$LAST_PID")
 }
 
-# Starts an nginx from template bench/lib/TEMPLATE.conf.in as NAME on PORT, pinned to CPU.
+# Starts an nginx from template bench/lib/TEMPLATE.conf.in as NAME on PORT, pinned to CPU;
+# MIRROR (default MIRROR_PORT) is the port of the mirror target of nginx-policies.
 start_nginx() {
-    local name=$1 template=$2 cpu=$3 port=$4
+    local name=$1 template=$2 cpu=$3 port=$4 mirror=${5:-$MIRROR_PORT}
     mkdir -p "$WORK_DIR/$name"
     bench_render "bench/lib/$template.conf.in" "$WORK_DIR/$name.conf" WORK_DIR="$WORK_DIR/$name" PORT="$port" \
-        UPSTREAM_PORT="$UPSTREAM_PORT" KEEPALIVE="$CONNECTIONS" BODY="$BODY" BODY_BYTES="$BODY_BYTES"
+        UPSTREAM_PORT="$UPSTREAM_PORT" CANARY_PORT="$CANARY_PORT" CANARY_LOG="$CANARY_LOG" MIRROR_PORT="$mirror" \
+        KEEPALIVE="$CONNECTIONS" BODY="$BODY" BODY_BYTES="$BODY_BYTES" TENANT_RATE="$RATE_LIMIT" \
+        TENANT_BURST="$TENANT_BURST"
     nginx -t -q -e "$WORK_DIR/$name/startup.log" -c "$WORK_DIR/$name.conf" ||
         bench_die "nginx rejected $WORK_DIR/$name.conf"
     start_pinned "$name" "$cpu" nginx -e "$WORK_DIR/$name/startup.log" -c "$WORK_DIR/$name.conf"
+}
+
+# Waits until a request with the measured headers through proxy NAME on PORT answers 200;
+# fails otherwise with its last status and what to look at.
+require_ok() {
+    local name=$1 port=$2 seconds=$3 status
+    bench_wait_status "http://127.0.0.1:$port/" 200 "$seconds" "${HEADER_ARGS[@]}" && return 0
+    status=$(curl -s -o "$WORK_DIR/answer.txt" -w '%{http_code}' --max-time 5 "${HEADER_ARGS[@]}" \
+        "http://127.0.0.1:$port/") || true
+    {
+        echo "the end of $name's log:"
+        tail -n 20 "$WORK_DIR/$name.log" || true
+        echo "the answer's body:"
+        head -c 2000 "$WORK_DIR/answer.txt" || true
+        echo
+    } >&2
+    bench_die "a request through $name (GET / with ${REQUEST_HEADERS[*]:-no extra headers}) answered ${status:-nothing}," \
+        "not 200, for $seconds s; nothing is measured. With --plugins or --policies, a tollgate built before the" \
+        "plugin runtime (issue 6) or the traffic policies (issue 5) may answer 500 here: use a binary that has them."
+}
+
+# Records that Tollgate does not show POLICY in its answers, so that the summary says so.
+not_in_force() {
+    NOT_IN_FORCE+=("$1")
+    bench_log "WARNING: not in force on Tollgate's route: $1"
+}
+
+# Runs "COMMAND..." every 0.2 s until it succeeds, for at most SECONDS; returns 1 on timeout.
+poll() {
+    local seconds=$1 attempt
+    shift
+    for ((attempt = 0; attempt < seconds * 5; attempt++)); do
+        "$@" && return 0
+        sleep 0.2
+    done
+    return 1
+}
+
+# Prints the number of requests the canary port of the static upstream has answered.
+canary_hits() {
+    local bytes=0
+    [[ ! -e $CANARY_LOG ]] || bytes=$(stat -c %s "$CANARY_LOG")
+    echo $((bytes / 2))
+}
+
+# Prints the number of requests the mirror target on PORT has received, this one included
+# (nginx's stub_status, or the "requests N" of bench/lib/slow-server.py).
+mirror_requests() {
+    local status
+    status=$(curl -fsS --max-time 5 "http://127.0.0.1:$1/__bench/status") ||
+        bench_die "the mirror target on port $1 did not answer GET /__bench/status"
+    awk '$1 == "requests" { print $2; exit } NR == 3 && NF == 3 { print $3; exit }' <<<"$status"
+}
+
+# Succeeds when the mirror target on PORT has received more than one request (the count's own)
+# since it counted BEFORE.
+mirror_grew() {
+    (($(mirror_requests "$1") > $2 + 1))
+}
+
+# Succeeds when one request with HEADERS... through Tollgate reaches the canary port.
+reaches_canary() {
+    local before
+    before=$(canary_hits)
+    curl -s -o /dev/null --max-time 5 "${HEADER_ARGS[@]}" "$@" "http://127.0.0.1:$TOLLGATE_PORT/" || true
+    (($(canary_hits) > before))
+}
+
+# Succeeds when one request through Tollgate is copied to the mirror target on PORT within 3 s.
+reaches_mirror() {
+    local port=$1 before
+    before=$(mirror_requests "$port")
+    curl -s -o /dev/null --max-time 5 "${HEADER_ARGS[@]}" "http://127.0.0.1:$TOLLGATE_PORT/" || true
+    poll 3 mirror_grew "$port" "$before"
+}
+
+# Prints the status line and headers of a request with the measured headers through Tollgate.
+tollgate_answer_head() {
+    curl -s -D - -o /dev/null --max-time 5 "${HEADER_ARGS[@]}" "http://127.0.0.1:$TOLLGATE_PORT/" || true
+}
+
+# Succeeds when Tollgate's answer to a measured request carries rate-limit headers.
+shows_rate_limit() {
+    grep -Eqi '^(x-)?ratelimit-limit' <<<"$(tollgate_answer_head)"
 }
 
 # Calls the management API: METHOD PATH [JSON BODY]; fails with the answer on a non-2xx status.
@@ -142,7 +263,8 @@ admin_call() {
         bench_die "$method $path failed: $(cat "$WORK_DIR/admin-answer.json" 2>/dev/null)"
 }
 
-# Starts `tollgate serve` pinned to PROXY_CPU, waits for its health endpoint, and routes every request to the static upstream.
+# Starts `tollgate serve` pinned to PROXY_CPU, waits for its health endpoint, routes every
+# request to the static upstream, then adds the scenario's plugins or policies.
 start_tollgate() {
     local attempt
     mkdir -p "$WORK_DIR/tollgate-data"
@@ -160,16 +282,88 @@ start_tollgate() {
     admin_call POST /upstreams \
         "{\"name\": \"$UPSTREAM_NAME\", \"targets\": [{\"target\": \"127.0.0.1:$UPSTREAM_PORT\", \"weight\": 100}]}"
     admin_call POST /services "{\"name\": \"$SERVICE_NAME\", \"host\": \"$UPSTREAM_NAME\"}"
-    admin_call POST "/services/$SERVICE_NAME/routes" '{"name": "bench-all", "paths": ["/"]}'
+    admin_call POST "/services/$SERVICE_NAME/routes" "{\"name\": \"$ROUTE_NAME\", \"paths\": [\"/\"]}"
     bench_wait_status "http://127.0.0.1:$TOLLGATE_PORT/" 200 60 ||
         bench_die "a request through Tollgate's proxy did not answer 200 within 60 s (log: $WORK_DIR/tollgate.log)"
+    case $SCENARIO in
+        plugins) configure_plugins ;;
+        policies) configure_policies ;;
+    esac
+    require_ok tollgate "$TOLLGATE_PORT" 30
+    case $SCENARIO in
+        plugins) check_plugins ;;
+        policies) check_policies ;;
+    esac
 }
 
-# Runs wrk for SECONDS against PORT, pinned to LOAD_CPU; its full output goes to FILE.
+# Enables cors, correlation-id, key-auth and rate-limiting on the measured route.
+configure_plugins() {
+    local scope="\"route\": \"$ROUTE_NAME\""
+    bench_log "enabling cors, correlation-id, key-auth and rate-limiting on route $ROUTE_NAME"
+    admin_call POST /plugins "{\"name\": \"cors\", $scope, \"config\": {\"origins\": [\"$ORIGIN\"]}}"
+    admin_call POST /plugins "{\"name\": \"correlation-id\", $scope, \"config\": {}}"
+    admin_call POST /plugins \
+        "{\"name\": \"key-auth\", $scope, \"config\": {\"keys\": [{\"key\": \"$API_KEY\", \"tenant\": \"$TENANT\"}]}}"
+    admin_call POST /plugins "{\"name\": \"rate-limiting\", $scope, \"config\": {\"second\": $RATE_LIMIT}}"
+    # The plugin chain is in force once a request without the key is no longer let through;
+    # key-auth refuses it with 401.
+    local status
+    poll 15 refused_without_key
+    status=$(status_without_key)
+    [[ $status == 401 ]] || not_in_force "key-auth (a request without the API key answered ${status:-nothing}, not 401)"
+}
+
+# Prints the status of a request through Tollgate without the API key.
+status_without_key() {
+    curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H "Origin: $ORIGIN" "http://127.0.0.1:$TOLLGATE_PORT/" || true
+}
+
+# Succeeds when Tollgate does not let a request without the API key through.
+refused_without_key() {
+    [[ $(status_without_key) != 200 ]]
+}
+
+# Checks that the answer to a measured request shows each plugin's work.
+check_plugins() {
+    local head
+    head=$(tollgate_answer_head)
+    grep -qi '^access-control-allow-origin:' <<<"$head" || not_in_force "cors (no Access-Control-Allow-Origin)"
+    grep -qi '^x-request-id:' <<<"$head" || not_in_force "correlation-id (no X-Request-ID echoed)"
+    shows_rate_limit || not_in_force "rate-limiting (no RateLimit-Limit header)"
+}
+
+# Sets the measured route's mirror to the target on PORT (every request, timeout MIRROR_TIMEOUT_MS).
+set_tollgate_mirror() {
+    admin_call POST "/routes/$ROUTE_NAME/mirror" \
+        "{\"url\": \"http://127.0.0.1:$1\", \"sample_percent\": 100, \"timeout_ms\": $MIRROR_TIMEOUT_MS}"
+}
+
+# Adds the tenant rate limit, the 10 % canary (an upstream on the static upstream's canary port)
+# and the 100 % mirror (to the static mirror target).
+configure_policies() {
+    bench_log "adding a tenant rate limit for '$TENANT', a 10 % canary and a 100 % mirror"
+    admin_call POST "/tenants/$TENANT/rate-limit" "{\"second\": $RATE_LIMIT}"
+    admin_call POST /upstreams "{\"name\": \"$CANARY_UPSTREAM_NAME\", \"targets\": [{\"target\": \"127.0.0.1:$CANARY_PORT\", \"weight\": 100}]}"
+    admin_call POST "/services/$SERVICE_NAME/canary" "{\"upstream\": \"$CANARY_UPSTREAM_NAME\", \"percentage\": 10}"
+    set_tollgate_mirror "$MIRROR_PORT"
+}
+
+# Checks that Tollgate's answers and the targets show each policy's work.
+check_policies() {
+    poll 10 shows_rate_limit ||
+        not_in_force "tenant rate limit (no RateLimit-Limit header on the answers within 10 s)"
+    poll 10 reaches_canary -H "X-Canary: always" ||
+        not_in_force "canary (a request with X-Canary: always did not reach the canary within 10 s)"
+    poll 10 reaches_mirror "$MIRROR_PORT" ||
+        not_in_force "mirror (no copy reached the mirror target within 10 s)"
+}
+
+# Runs wrk for SECONDS against PORT with the measured headers, pinned to LOAD_CPU; its full output goes to FILE.
 run_wrk() {
     local port=$1 seconds=$2 file=$3
     timeout $((seconds + 60)) taskset -c "$LOAD_CPU" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" \
-        --latency -s bench/lib/wrk-report.lua "http://127.0.0.1:$port/" >"$file" 2>&1 ||
+        --timeout "$WRK_TIMEOUT" --latency -s bench/lib/wrk-report.lua "${HEADER_ARGS[@]}" \
+        "http://127.0.0.1:$port/" >"$file" 2>&1 ||
         bench_die "wrk against port $port failed: $(tail -n 5 "$file")"
 }
 
@@ -185,42 +379,103 @@ read_wrk() {
     [[ -n ${WRK[requests]:-} ]] || bench_die "wrk printed no totals; its output: $(tail -n 20 "$1")"
 }
 
-# Results, per proxy name: space-separated values of every round.
-declare -A RESULT_RPS RESULT_P50 RESULT_P99 RESULT_CPU RESULT_UTIL RESULT_ERRORS
+# Results, per label: space-separated values of every round.
+declare -A RESULT_RPS RESULT_P50 RESULT_P99 RESULT_CPU RESULT_UTIL RESULT_ERRORS RESULT_CANARY RESULT_MIRROR
 
-# One measured run of proxy NAME (process PID, listening on PORT) in round ROUND.
+# The mirror target of the current phase of --policies, and the seconds to wait after a run
+# before counting its copies (copies still in flight land meanwhile).
+MIRROR_TARGET_PORT=
+MIRROR_SETTLE=0
+
+# One measured run, recorded as LABEL, of proxy NAME (process PID, listening on PORT) in round ROUND.
 measure() {
-    local name=$1 pid=$2 port=$3 round=$4 before after errors rps p50 p99 cpu util
+    local label=$1 name=$2 pid=$3 port=$4 round=$5 before after errors rps p50 p99 cpu util policies=""
+    local canary_before mirror_before canary mirrored file=$WORK_DIR/wrk-${label//[^a-z0-9]/-}-$round.txt
+    if [[ $SCENARIO == policies ]]; then
+        canary_before=$(canary_hits)
+        mirror_before=$(mirror_requests "$MIRROR_TARGET_PORT")
+    fi
     before=$(bench_tree_ticks "$pid")
-    run_wrk "$port" "$DURATION" "$WORK_DIR/wrk-$name-$round.txt"
+    run_wrk "$port" "$DURATION" "$file"
     after=$(bench_tree_ticks "$pid")
     require_alive "$name" "$pid"
-    read_wrk "$WORK_DIR/wrk-$name-$round.txt"
+    read_wrk "$file"
     ((WRK[requests] > 0)) || bench_die "no request completed through $name; see its log"
     errors=$((WRK[errors_connect] + WRK[errors_read] + WRK[errors_write] + WRK[errors_timeout] + WRK[non2xx]))
     read -r rps p50 p99 cpu util < <(awk -v n="${WRK[requests]}" -v us="${WRK[duration_us]}" \
         -v p50="${WRK[p50_us]}" -v p99="${WRK[p99_us]}" -v ticks=$((after - before)) -v hz="$CLOCK_TICKS" \
         'BEGIN { printf "%.0f %.3f %.3f %.2f %.0f\n", n / (us / 1e6), p50 / 1000, p99 / 1000,
                  ticks / hz * 1e6 / n, 100 * (ticks / hz) / (us / 1e6) }')
-    RESULT_RPS[$name]+=" $rps"
-    RESULT_P50[$name]+=" $p50"
-    RESULT_P99[$name]+=" $p99"
-    RESULT_CPU[$name]+=" $cpu"
-    RESULT_UTIL[$name]+=" $util"
-    RESULT_ERRORS[$name]=$((${RESULT_ERRORS[$name]:-0} + errors))
-    printf 'round %d %-9s %9s req/s  p50 %7s ms  p99 %7s ms  %7s µs CPU/req  proxy CPU %3s%%  errors %s\n' \
-        "$round" "$name" "$rps" "$p50" "$p99" "$cpu" "$util" "$errors"
+    if [[ $SCENARIO == policies ]]; then
+        sleep "$MIRROR_SETTLE"
+        read -r canary mirrored < <(awk -v n="${WRK[requests]}" -v c=$(($(canary_hits) - canary_before)) \
+            -v m=$(($(mirror_requests "$MIRROR_TARGET_PORT") - mirror_before - 1)) \
+            'BEGIN { printf "%.1f %.1f\n", 100 * c / n, 100 * m / n }')
+        RESULT_CANARY[$label]+=" $canary"
+        RESULT_MIRROR[$label]+=" $mirrored"
+        policies=$(printf '  canary %5s%%  mirrored %5s%%' "$canary" "$mirrored")
+    fi
+    RESULT_RPS[$label]+=" $rps"
+    RESULT_P50[$label]+=" $p50"
+    RESULT_P99[$label]+=" $p99"
+    RESULT_CPU[$label]+=" $cpu"
+    RESULT_UTIL[$label]+=" $util"
+    RESULT_ERRORS[$label]=$((${RESULT_ERRORS[$label]:-0} + errors))
+    printf 'round %d %-13s %9s req/s  p50 %7s ms  p99 %8s ms  %7s µs CPU/req  proxy CPU %3s%%  errors %s%s\n' \
+        "$round" "$label" "$rps" "$p50" "$p99" "$cpu" "$util" "$errors" "$policies"
 }
 
-# Prints "A / B" of the medians of metric array ARRAY for proxies A and B, two decimals.
-ratio() {
+# Prints the median of the values of LABEL in result array ARRAY.
+median_of() {
     local -n values=$1
-    local a b
     # shellcheck disable=SC2086 # the values are space-separated numbers
-    a=$(bench_median ${values[$2]})
-    # shellcheck disable=SC2086
-    b=$(bench_median ${values[$3]})
-    awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
+    bench_median ${values[$2]}
+}
+
+# Prints "A / B" of the medians of metric array ARRAY for labels A and B, two decimals.
+ratio() {
+    awk -v a="$(median_of "$1" "$2")" -v b="$(median_of "$1" "$3")" \
+        'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
+}
+
+# What the scenario measures, Tollgate's goals against nginx (req/s, p99, CPU/request) and the
+# labels in the comparison.
+case $SCENARIO in
+    plain)
+        SCENARIO_TEXT="plain proxying"
+        GOALS=(">= 1.00" "<= 1.20" "<= 1.00")
+        GOAL_SOURCE="issue 3"
+        LABELS=(tollgate nginx haproxy)
+        ;;
+    plugins)
+        SCENARIO_TEXT="tollgate with cors, correlation-id, key-auth and rate-limiting (limit never reached) on the route;
+nginx and haproxy plain proxying; every request carries an API key (apikey) and an Origin"
+        GOALS=(">= 0.80" "-" "<= 1.25")
+        GOAL_SOURCE="issue 6, against nginx's plain proxying"
+        LABELS=(tollgate nginx haproxy)
+        ;;
+    policies)
+        SCENARIO_TEXT="tollgate and nginx with a tenant rate limit (X-Tenant-ID, never reached), a 10 % canary and a
+100 % mirror to a second static nginx (nginx: limit_req, split_clients, mirror)"
+        GOALS=(">= 1.00" "-" "<= 1.00")
+        GOAL_SOURCE="issue 5"
+        LABELS=(tollgate nginx)
+        ;;
+esac
+
+# Prints the table of medians for LABEL... (with the policy shares under --policies).
+print_table() {
+    local label extra=""
+    [[ $SCENARIO != policies ]] || extra=$(printf ' %8s %9s' "canary" "mirrored")
+    printf '%-13s %10s %9s %9s %13s %10s %7s%s\n' proxy "req/s" "p50 ms" "p99 ms" "CPU µs/req" "proxy CPU" errors "$extra"
+    for label in "$@"; do
+        [[ $SCENARIO != policies ]] ||
+            extra=$(printf ' %7s%% %8s%%' "$(median_of RESULT_CANARY "$label")" "$(median_of RESULT_MIRROR "$label")")
+        printf '%-13s %10s %9s %9s %13s %9s%% %7s%s\n' "$label" "$(median_of RESULT_RPS "$label")" \
+            "$(median_of RESULT_P50 "$label")" "$(median_of RESULT_P99 "$label")" "$(median_of RESULT_CPU "$label")" \
+            "$(median_of RESULT_UTIL "$label")" "${RESULT_ERRORS[$label]}" "$extra"
+    done
+    echo "(medians over the rounds; errors: socket errors, non-2xx answers and answers slower than $WRK_TIMEOUT, summed over the rounds)"
 }
 
 print_summary() {
@@ -230,21 +485,50 @@ print_summary() {
     echo "proxies on CPU $PROXY_CPU; wrk and the upstream on CPU $LOAD_CPU; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
     echo "tollgate: $BINARY"
     echo "$(nginx -v 2>&1 | cut -d: -f2 | xargs), $(haproxy -v | head -n1 | cut -d' ' -f1-3), $(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2)"
+    echo "scenario: $SCENARIO_TEXT"
+    [[ $SCENARIO != policies ]] || echo "$HAPROXY_LEFT_OUT"
+    print_not_in_force
     echo
-    printf '%-9s %10s %9s %9s %13s %10s %7s\n' proxy "req/s" "p50 ms" "p99 ms" "CPU µs/req" "proxy CPU" errors
-    for name in tollgate nginx haproxy; do
-        # shellcheck disable=SC2086 # the values are space-separated numbers
-        printf '%-9s %10s %9s %9s %13s %9s%% %7s\n' "$name" "$(bench_median ${RESULT_RPS[$name]})" \
-            "$(bench_median ${RESULT_P50[$name]})" "$(bench_median ${RESULT_P99[$name]})" \
-            "$(bench_median ${RESULT_CPU[$name]})" "$(bench_median ${RESULT_UTIL[$name]})" "${RESULT_ERRORS[$name]}"
-    done
-    echo "(medians over the rounds; errors: socket errors and non-2xx answers, summed over the rounds)"
+    print_table "${LABELS[@]}"
     echo
     printf '%-20s %14s %14s %16s\n' "ratio" "req/s" "p99" "CPU/request"
-    printf '%-20s %14s %14s %16s\n' "goal vs nginx" ">= 1.00" "<= 1.20" "<= 1.00"
-    for name in nginx haproxy; do
+    printf '%-20s %14s %14s %16s\n' "goal vs nginx" "${GOALS[@]}"
+    for name in "${LABELS[@]:1}"; do
         printf '%-20s %14s %14s %16s\n' "tollgate / $name" "$(ratio RESULT_RPS tollgate "$name")" \
             "$(ratio RESULT_P99 tollgate "$name")" "$(ratio RESULT_CPU tollgate "$name")"
+    done
+    echo "(goals: $GOAL_SOURCE)"
+    [[ $SCENARIO != policies ]] || print_slow_mirror_summary
+}
+
+# Prints phase 2 of --policies: each proxy's primary p99 with the slow mirror target against phase 1.
+print_slow_mirror_summary() {
+    local name
+    echo
+    echo "Phase 2: the mirror target answers after $MIRROR_SLEEP s (copies time out after $MIRROR_TIMEOUT_MS ms)"
+    if ((DURATION < 5 * MIRROR_SLEEP)); then
+        echo "(DURATION $DURATION s is under $((5 * MIRROR_SLEEP)) s: few of nginx's stalled requests complete within a run,"
+        echo " so its p99 understates the stall; its req/s shows it)"
+    fi
+    echo
+    print_table "${SLOW_LABELS[@]}"
+    echo
+    printf '%-13s %14s %14s %14s %12s\n' proxy "p99 ms fast" "p99 ms slow" "p99 slow/fast" "req/s ratio"
+    printf '%-13s %14s %14s %14s %12s\n' "goal" "" "" "0.90 .. 1.10" ""
+    for name in tollgate nginx; do
+        printf '%-13s %14s %14s %14s %12s\n' "$name" "$(median_of RESULT_P99 "$name")" \
+            "$(median_of RESULT_P99 "$name+slow")" "$(ratio RESULT_P99 "$name+slow" "$name")" \
+            "$(ratio RESULT_RPS "$name+slow" "$name")"
+    done
+    echo "(nginx's mirror is a subrequest that the client's request waits for before its connection serves"
+    echo " the next request: with a slow mirror target, nginx's own primary traffic stalls)"
+}
+
+# Prints the policies or plugins configured on Tollgate that its answers did not show.
+print_not_in_force() {
+    local problem
+    for problem in "${NOT_IN_FORCE[@]}"; do
+        echo "NOT IN FORCE on Tollgate's route, so not measured: $problem"
     done
 }
 
@@ -270,7 +554,8 @@ profile_with_perf() {
     STARTED_PIDS+=("$perf_pid")
     sleep 1
     require_alive perf "$perf_pid"
-    measure tollgate "$TOLLGATE_PID" "$TOLLGATE_PORT" 1
+    measure tollgate tollgate "$TOLLGATE_PID" "$TOLLGATE_PORT" 1
+    print_not_in_force
     kill -INT "$perf_pid"
     wait "$perf_pid" || true
     "${report[@]}" --no-children --sort dso >"$PROFILE_DIR/dso.txt" 2>/dev/null
@@ -301,6 +586,44 @@ profile() {
     profile_with_perf
 }
 
+# Warms up each proxy of LABEL... (entries of PROXY_PID and PROXY_PORT) for WARMUP seconds.
+warm_up() {
+    local label
+    for label in "$@"; do
+        bench_log "warming up $label for $WARMUP s"
+        run_wrk "${PROXY_PORT[$label]}" "$WARMUP" "$WORK_DIR/wrk-warmup-${label//[^a-z0-9]/-}.txt"
+        require_alive "${PROXY_LOG[$label]}" "${PROXY_PID[$label]}"
+    done
+}
+
+# Runs ROUNDS rounds over the proxies of LABEL..., alternating.
+run_rounds() {
+    local round label
+    for ((round = 1; round <= ROUNDS; round++)); do
+        for label in "$@"; do
+            measure "$label" "${PROXY_LOG[$label]}" "${PROXY_PID[$label]}" "${PROXY_PORT[$label]}" "$round"
+        done
+    done
+}
+
+# Phase 2 of --policies: the mirror target of Tollgate and of a second nginx is the slow server.
+run_slow_mirror_phase() {
+    bench_log "phase 2: the mirror target answers after $MIRROR_SLEEP s"
+    set_tollgate_mirror "$SLOW_MIRROR_PORT"
+    poll 10 reaches_mirror "$SLOW_MIRROR_PORT" ||
+        not_in_force "mirror to the slow target (no copy reached it within 10 s)"
+    bench_log "starting nginx with the slow mirror target on 127.0.0.1:$NGINX_SLOW_PORT (CPU $PROXY_CPU)"
+    start_nginx nginx-slow nginx-policies "$PROXY_CPU" "$NGINX_SLOW_PORT" "$SLOW_MIRROR_PORT"
+    PROXY_PID[nginx+slow]=$LAST_PID PROXY_PORT[nginx+slow]=$NGINX_SLOW_PORT PROXY_LOG[nginx+slow]=nginx-slow
+    PROXY_PID[tollgate+slow]=$TOLLGATE_PID PROXY_PORT[tollgate+slow]=$TOLLGATE_PORT PROXY_LOG[tollgate+slow]=tollgate
+    require_ok nginx-slow "$NGINX_SLOW_PORT" 30
+    MIRROR_TARGET_PORT=$SLOW_MIRROR_PORT
+    MIRROR_SETTLE=$((MIRROR_SLEEP + 1))
+    SLOW_LABELS=(tollgate+slow nginx+slow)
+    warm_up "${SLOW_LABELS[@]}"
+    run_rounds "${SLOW_LABELS[@]}"
+}
+
 if [[ -n ${BENCH_BINARY:-} ]]; then
     BINARY=$BENCH_BINARY
     [[ -x $BINARY ]] || bench_die "BENCH_BINARY '$BINARY' is not an executable"
@@ -310,50 +633,63 @@ else
     BINARY="$(swift build -c release --show-bin-path)/tollgate"
 fi
 
-read -r UPSTREAM_PORT NGINX_PORT HAPROXY_PORT ADMIN_PORT TOLLGATE_PORT < <(bench_free_ports 5)
+read -r UPSTREAM_PORT CANARY_PORT MIRROR_PORT SLOW_MIRROR_PORT NGINX_PORT NGINX_SLOW_PORT HAPROXY_PORT ADMIN_PORT \
+    TOLLGATE_PORT < <(bench_free_ports 9)
 BODY=$(printf 'x%.0s' $(seq 1 "$BODY_BYTES"))
+HAPROXY_LEFT_OUT="haproxy: left out of --policies. It has no built-in request mirroring (it needs an external SPOE
+agent such as spoa-mirror, or a Lua HTTP client task per request), so it cannot do this job simply; its
+plain proxying is measured by bench/proxy.sh without options."
 
-bench_log "starting the static upstream on 127.0.0.1:$UPSTREAM_PORT (CPU $LOAD_CPU)"
+bench_log "starting the static upstream on 127.0.0.1:$UPSTREAM_PORT and :$CANARY_PORT (CPU $LOAD_CPU)"
 start_nginx upstream nginx-upstream "$LOAD_CPU" "$UPSTREAM_PORT"
 UPSTREAM_PID=$LAST_PID
 bench_wait_status "http://127.0.0.1:$UPSTREAM_PORT/" 200 30 || bench_die "the static upstream did not answer 200"
 require_alive upstream "$UPSTREAM_PID"
 
+if [[ $SCENARIO == policies ]]; then
+    bench_log "starting the mirror target on 127.0.0.1:$MIRROR_PORT and the slow one on :$SLOW_MIRROR_PORT (CPU $LOAD_CPU)"
+    start_nginx mirror nginx-mirror "$LOAD_CPU" "$MIRROR_PORT"
+    start_pinned slow-mirror "$LOAD_CPU" python3 bench/lib/slow-server.py "$SLOW_MIRROR_PORT" "$MIRROR_SLEEP"
+    bench_wait_status "http://127.0.0.1:$MIRROR_PORT/__bench/status" 200 30 || bench_die "the mirror target did not answer 200"
+    bench_wait_status "http://127.0.0.1:$SLOW_MIRROR_PORT/__bench/status" 200 30 ||
+        bench_die "the slow mirror target did not answer 200 (log: $WORK_DIR/slow-mirror.log)"
+    MIRROR_TARGET_PORT=$MIRROR_PORT
+fi
+
 bench_log "starting tollgate on 127.0.0.1:$TOLLGATE_PORT (CPU $PROXY_CPU)"
 start_tollgate
-declare -A PROXY_PID=([tollgate]=$TOLLGATE_PID) PROXY_PORT=([tollgate]=$TOLLGATE_PORT)
+declare -A PROXY_PID=([tollgate]=$TOLLGATE_PID) PROXY_PORT=([tollgate]=$TOLLGATE_PORT) PROXY_LOG=([tollgate]=tollgate)
 
-if [[ $MODE == profile ]]; then
+if $PROFILE; then
     bench_log "warming up tollgate for $WARMUP s"
     run_wrk "$TOLLGATE_PORT" "$WARMUP" "$WORK_DIR/wrk-warmup-tollgate.txt"
     profile
     exit 0
 fi
 
-bench_log "starting nginx on 127.0.0.1:$NGINX_PORT (CPU $PROXY_CPU)"
-start_nginx nginx nginx-proxy "$PROXY_CPU" "$NGINX_PORT"
-PROXY_PID[nginx]=$LAST_PID PROXY_PORT[nginx]=$NGINX_PORT
+if [[ $SCENARIO == policies ]]; then
+    bench_log "starting nginx with the same policies on 127.0.0.1:$NGINX_PORT (CPU $PROXY_CPU)"
+    start_nginx nginx nginx-policies "$PROXY_CPU" "$NGINX_PORT"
+    bench_log "${HAPROXY_LEFT_OUT//$'\n'/ }"
+else
+    bench_log "starting nginx on 127.0.0.1:$NGINX_PORT (CPU $PROXY_CPU)"
+    start_nginx nginx nginx-proxy "$PROXY_CPU" "$NGINX_PORT"
+fi
+PROXY_PID[nginx]=$LAST_PID PROXY_PORT[nginx]=$NGINX_PORT PROXY_LOG[nginx]=nginx
 
-bench_log "starting haproxy on 127.0.0.1:$HAPROXY_PORT (CPU $PROXY_CPU)"
-bench_render bench/lib/haproxy.cfg.in "$WORK_DIR/haproxy.cfg" PORT="$HAPROXY_PORT" UPSTREAM_PORT="$UPSTREAM_PORT"
-haproxy -c -q -f "$WORK_DIR/haproxy.cfg" || bench_die "haproxy rejected $WORK_DIR/haproxy.cfg"
-start_pinned haproxy "$PROXY_CPU" haproxy -db -f "$WORK_DIR/haproxy.cfg"
-PROXY_PID[haproxy]=$LAST_PID PROXY_PORT[haproxy]=$HAPROXY_PORT
+if [[ $SCENARIO != policies ]]; then
+    bench_log "starting haproxy on 127.0.0.1:$HAPROXY_PORT (CPU $PROXY_CPU)"
+    bench_render bench/lib/haproxy.cfg.in "$WORK_DIR/haproxy.cfg" PORT="$HAPROXY_PORT" UPSTREAM_PORT="$UPSTREAM_PORT"
+    haproxy -c -q -f "$WORK_DIR/haproxy.cfg" || bench_die "haproxy rejected $WORK_DIR/haproxy.cfg"
+    start_pinned haproxy "$PROXY_CPU" haproxy -db -f "$WORK_DIR/haproxy.cfg"
+    PROXY_PID[haproxy]=$LAST_PID PROXY_PORT[haproxy]=$HAPROXY_PORT PROXY_LOG[haproxy]=haproxy
+fi
 
-for name in nginx haproxy; do
-    bench_wait_status "http://127.0.0.1:${PROXY_PORT[$name]}/" 200 30 ||
-        bench_die "a request through $name did not answer 200 within 30 s (log: $WORK_DIR/$name.log)"
+for name in "${LABELS[@]:1}"; do
+    require_ok "$name" "${PROXY_PORT[$name]}" 30
 done
 
-for name in tollgate nginx haproxy; do
-    bench_log "warming up $name for $WARMUP s"
-    run_wrk "${PROXY_PORT[$name]}" "$WARMUP" "$WORK_DIR/wrk-warmup-$name.txt"
-    require_alive "$name" "${PROXY_PID[$name]}"
-done
-
-for ((round = 1; round <= ROUNDS; round++)); do
-    for name in tollgate nginx haproxy; do
-        measure "$name" "${PROXY_PID[$name]}" "${PROXY_PORT[$name]}" "$round"
-    done
-done
+warm_up "${LABELS[@]}"
+run_rounds "${LABELS[@]}"
+[[ $SCENARIO != policies ]] || run_slow_mirror_phase
 print_summary

@@ -1,18 +1,19 @@
 import TollgateCore
+import TollgateProxy
 import TollgateStore
 
 extension EmbeddedEngine {
     public func mirror(route: String) async throws(GatewayError) -> MirrorRecord {
         try await reading { session in
             let route = try await session.existingRoute(route)
-            return MirrorRecord(route: route.entity.spec.name, entity: try await session.existingMirror(of: route))
+            return mirrorRecord(try await session.existingMirror(of: route), route: route.entity.spec.name)
         }
     }
 
     public func upsertMirror(_ spec: MirrorSpec, route: String, ifMatch: String?) async throws(GatewayError)
         -> Upserted<MirrorRecord>
     {
-        try await writing { transaction in
+        try await writing { [self] transaction in
             let route = try await transaction.existingRoute(route)
             let current = try await transaction.mirror(ofRoute: route.entity.metadata.id)
             try Precondition.check(ifMatch, current: current?.metadata.etag)
@@ -25,8 +26,13 @@ extension EmbeddedEngine {
                 } else {
                     try await transaction.insertMirror(spec, route: route.entity.metadata.id)
                 }
-            return Upserted(MirrorRecord(route: route.entity.spec.name, entity: mirror), created: current == nil)
+            return Upserted(mirrorRecord(mirror, route: route.entity.spec.name), created: current == nil)
         }
+    }
+
+    /// A mirror with the counters of its copies.
+    func mirrorRecord(_ mirror: Entity<MirrorSpec>, route: String) -> MirrorRecord {
+        MirrorRecord(route: route, entity: mirror, counters: trafficStats.mirror(mirror.metadata.id))
     }
 
     public func deleteMirror(route: String, ifMatch: String?) async throws(GatewayError) {

@@ -27,14 +27,17 @@ extension EmbeddedEngine {
     func canaryRecord(_ canary: Entity<CanarySpec>, service: String, now: Date) -> CanaryRecord {
         CanaryRecord(
             service: service, entity: canary,
-            currentPercentage: canary.spec.percentage(at: now, since: canary.metadata.updatedAt))
+            currentPercentage: canary.spec.percentage(at: now, since: canary.metadata.updatedAt),
+            counters: trafficStats.canary(canary.metadata.id))
     }
 
     /// A target with its current health.
     func targetRecord(_ target: Entity<TargetSpec>, of upstream: Entity<UpstreamSpec>) -> TargetRecord {
         TargetRecord(
             entity: target, upstream: upstream.spec.name,
-            health: healthRegistry.health(of: TargetKey(upstream: upstream.metadata.id, target: target.metadata.id)))
+            health: healthRegistry.health(
+                of: TargetKey(upstream: upstream.metadata.id, target: target.metadata.id),
+                checksEnabled: upstream.spec.healthchecks.isEnabled))
     }
 
     /// Upstreams with their targets.

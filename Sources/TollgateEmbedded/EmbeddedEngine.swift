@@ -14,15 +14,22 @@ public final class EmbeddedEngine: GatewayEngine {
     let store: ConfigStore
     /// Target health, shared with the data plane's balancers.
     public let healthRegistry: TargetHealthRegistry
+    /// What the data plane counts for canaries and mirrors, shown by their GETs.
+    public let trafficStats: TrafficPolicyStats
     let logger: Logger
 
     /// - Parameters:
     ///   - store: The configuration store (migrated).
     ///   - healthRegistry: Target health shared with the data plane.
+    ///   - trafficStats: Canary and mirror counters, shared with the data plane's compiler.
     ///   - logger: Where the engine logs store failures.
-    public init(store: ConfigStore, healthRegistry: TargetHealthRegistry = TargetHealthRegistry(), logger: Logger) {
+    public init(
+        store: ConfigStore, healthRegistry: TargetHealthRegistry = TargetHealthRegistry(),
+        trafficStats: TrafficPolicyStats = TrafficPolicyStats(), logger: Logger
+    ) {
         self.store = store
         self.healthRegistry = healthRegistry
+        self.trafficStats = trafficStats
         self.logger = logger
     }
 
@@ -31,12 +38,14 @@ public final class EmbeddedEngine: GatewayEngine {
     /// - Parameters:
     ///   - sqlitePath: The database file.
     ///   - durability: What an acknowledged write survives (see ``SQLiteDurability``).
+    ///   - trafficStats: Canary and mirror counters, shared with the data plane's compiler.
     ///   - logger: Where the engine and the store log.
-    public static func open(sqlitePath: String, durability: SQLiteDurability = .powerLoss, logger: Logger) async throws
-        -> EmbeddedEngine
-    {
+    public static func open(
+        sqlitePath: String, durability: SQLiteDurability = .powerLoss,
+        trafficStats: TrafficPolicyStats = TrafficPolicyStats(), logger: Logger
+    ) async throws -> EmbeddedEngine {
         let store = try await ConfigStore.sqlite(path: sqlitePath, durability: durability, logger: logger)
-        return EmbeddedEngine(store: store, logger: logger)
+        return EmbeddedEngine(store: store, trafficStats: trafficStats, logger: logger)
     }
 
     /// Closes the store once the writes in progress are done; calls after it fail with a backend error.
@@ -52,12 +61,5 @@ public final class EmbeddedEngine: GatewayEngine {
     /// The whole current configuration, for compiling the data plane's snapshot.
     public func configuration() async throws(GatewayError) -> GatewayConfig {
         try await reading { try await $0.configuration() }
-    }
-
-    public func health() async -> EngineHealth {
-        let version = try? await store.version()
-        return EngineHealth(
-            engine: "embedded", configVersion: version,
-            checks: ["store": version == nil ? "unreachable" : "ok", "data_plane": "ok"], isServing: version != nil)
     }
 }

@@ -73,6 +73,13 @@ final class GatewayProcess: Sendable {
         return String(url)
     }
 
+    /// The proxy's base URL, read from the start-up banner.
+    func proxyBaseURL() async throws -> String {
+        let line = try await waitForLine(containing: "proxy:")
+        guard let url = line.split(separator: " ").last else { throw GatewayProcessError("bad banner line \(line)") }
+        return String(url)
+    }
+
     /// Waits for the process to exit and returns its status.
     func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout

@@ -63,4 +63,24 @@ struct PluginTransformerTests {
             PluginFixture.invalidFields("response-transformer", ["remove": ["headers": ["bad header"]]])
                 == ["config.remove.headers[0]"])
     }
+
+    @Test(
+        "framing headers cannot be edited: the gateway writes them itself",
+        arguments: [
+            ("request-transformer", ["remove": ["headers": ["Content-Length"]]], "config.remove.headers[0]"),
+            ("request-transformer", ["add": ["headers": ["transfer-encoding:chunked"]]], "config.add.headers[0]"),
+            ("request-transformer", ["rename": ["headers": ["X-Length:Content-Length"]]], "config.rename.headers[0]"),
+            ("response-transformer", ["replace": ["headers": ["Connection:close"]]], "config.replace.headers[0]"),
+            ("response-transformer", ["append": ["headers": ["content-length:0"]]], "config.append.headers[0]"),
+        ] as [(String, JSONValue, String)])
+    func framingHeadersRefused(plugin: String, config: JSONValue, field: String) {
+        let errors = PluginFixture.errors(["name": .string(plugin), "config": config])
+        #expect(errors.map(\.field) == [field])
+        #expect(errors.first?.message.contains("framing headers") == true)
+    }
+
+    @Test func framingHeaderNamesStayUsableInQueryStrings() throws {
+        let config: JSONValue = ["add": ["querystring": ["content-length:1"]]]
+        #expect(PluginFixture.invalidFields("request-transformer", config).isEmpty)
+    }
 }

@@ -66,10 +66,12 @@ bench_tree_ticks() {
 }
 
 # Waits until GET URL answers STATUS, polling every 0.2 s for at most SECONDS; returns 1 on timeout.
+# Further arguments go to curl (headers: -H 'Name: value').
 bench_wait_status() {
     local url=$1 status=$2 seconds=$3 attempt got
+    shift 3
     for ((attempt = 0; attempt < seconds * 5; attempt++)); do
-        got=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url" 2>/dev/null) || true
+        got=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$@" "$url" 2>/dev/null) || true
         [[ $got == "$status" ]] && return 0
         sleep 0.2
     done

@@ -7,15 +7,21 @@ public struct AdminAPI: Sendable {
     /// The path every endpoint lives under.
     public static let basePath = "/api/v1/gateway"
 
+    /// Renders the data plane's metrics in the Prometheus text format.
+    public typealias MetricsSource = @Sendable () async -> String
+
     let engine: any GatewayEngine
     let startedAt: ContinuousClock.Instant
+    let metrics: MetricsSource?
 
     /// - Parameters:
     ///   - engine: The engine that answers every endpoint.
     ///   - startedAt: When the gateway started, for `uptime_s`.
-    public init(engine: any GatewayEngine, startedAt: ContinuousClock.Instant = .now) {
+    ///   - metrics: What `GET /metrics` answers; nil when the engine has no data plane of its own.
+    public init(engine: any GatewayEngine, startedAt: ContinuousClock.Instant = .now, metrics: MetricsSource? = nil) {
         self.engine = engine
         self.startedAt = startedAt
+        self.metrics = metrics
     }
 
     /// Builds the router: logging and problem documents around everything, and
@@ -36,6 +42,7 @@ public struct AdminAPI: Sendable {
         UpstreamEndpoints(engine: engine).register(on: protected)
         TargetEndpoints(engine: engine).register(on: protected)
         TrafficPolicyEndpoints(engine: engine).register(on: protected)
+        MetricsEndpoint(source: metrics).register(on: protected)
         return router
     }
 }

@@ -8,12 +8,20 @@ public struct EngineHealth: Sendable, Hashable {
     public var checks: [String: String]
     /// Whether the gateway can serve; false answers 503.
     public var isServing: Bool
+    /// Whether it serves only in part (an upstream a route uses has no usable target).
+    public var isDegraded: Bool
 
-    public init(engine: String, configVersion: Int?, checks: [String: String], isServing: Bool) {
+    public init(engine: String, configVersion: Int?, checks: [String: String], isServing: Bool, isDegraded: Bool = false) {
         self.engine = engine
         self.configVersion = configVersion
         self.checks = checks
         self.isServing = isServing
+        self.isDegraded = isDegraded
+    }
+
+    /// `status` of `GET /health`: `ok`, `degraded` (serving, in part) or `unavailable`.
+    public var status: String {
+        isServing ? (isDegraded ? "degraded" : "ok") : "unavailable"
     }
 }
 

@@ -102,18 +102,31 @@ public struct CanaryRecord: APIRepresentable, Hashable {
     public var entity: Entity<CanarySpec>
     /// The percentage in force when the record was read (steps applied).
     public var currentPercentage: Int
+    /// How the engine carries the canary out, when it differs from the built-in
+    /// canary (the Kong engine: Kong Enterprise's `canary` plugin, or target weights).
+    public var implementation: String?
+    /// What the data plane counted, when the engine's data plane counts (the embedded engine).
+    public var counters: CanaryCounters?
 
-    public init(service: String, entity: Entity<CanarySpec>, currentPercentage: Int) {
+    public init(
+        service: String, entity: Entity<CanarySpec>, currentPercentage: Int, implementation: String? = nil,
+        counters: CanaryCounters? = nil
+    ) {
         self.service = service
         self.entity = entity
         self.currentPercentage = currentPercentage
+        self.implementation = implementation
+        self.counters = counters
     }
 
     public var json: JSONValue {
-        entity.json(adding: [
+        var extra: [String: JSONValue] = [
             "service": .string(service), "percentage": .int(currentPercentage),
             "initial_percentage": .int(entity.spec.percentage),
-        ])
+        ]
+        if let implementation { extra["implementation"] = .string(implementation) }
+        if let counters { extra["counters"] = counters.json }
+        return entity.json(adding: extra)
     }
     public var etag: String? { entity.metadata.etag }
 }
@@ -122,12 +135,19 @@ public struct CanaryRecord: APIRepresentable, Hashable {
 public struct MirrorRecord: APIRepresentable, Hashable {
     public var route: String
     public var entity: Entity<MirrorSpec>
+    /// What the data plane counted, when the engine's data plane counts (the embedded engine).
+    public var counters: MirrorCounters?
 
-    public init(route: String, entity: Entity<MirrorSpec>) {
+    public init(route: String, entity: Entity<MirrorSpec>, counters: MirrorCounters? = nil) {
         self.route = route
         self.entity = entity
+        self.counters = counters
     }
 
-    public var json: JSONValue { entity.json(adding: ["route": .string(route)]) }
+    public var json: JSONValue {
+        var extra: [String: JSONValue] = ["route": .string(route)]
+        if let counters { extra["counters"] = counters.json }
+        return entity.json(adding: extra)
+    }
     public var etag: String? { entity.metadata.etag }
 }

@@ -12,6 +12,12 @@ public struct CanarySpec: EntitySpec {
         public var increment: Int
         public var intervalS: Int
         public var until: Int
+
+        public init(increment: Int, intervalS: Int, until: Int) {
+            self.increment = increment
+            self.intervalS = intervalS
+            self.until = until
+        }
     }
 
     public var destination: TrafficDestination

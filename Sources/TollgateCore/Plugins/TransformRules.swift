@@ -36,6 +36,12 @@ enum TransformRules {
         /// Checks one entry of this part's `target` list; nil when acceptable.
         func check(_ entry: String, for target: Target) -> String? {
             let pair = entry.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            if target == .headers,
+                let framing = pair.prefix(self == .rename ? 2 : 1).first(where: { TransformRules.isFraming($0) })
+            {
+                return "cannot edit \(framing.lowercased()): the gateway writes the framing headers "
+                    + "(\(TransformRules.framingHeaders.joined(separator: ", "))) itself"
+            }
             switch self {
             case .remove:
                 return target.isName(entry[...]) ? nil : "must be \(target.nameRule)"
@@ -52,6 +58,14 @@ enum TransformRules {
                     ? nil : "must be \"name:value\" where value has no line breaks or control characters"
             }
         }
+    }
+
+    /// Headers that frame a message or its connection: editing them could make the
+    /// upstream or the client read a body differently from the gateway.
+    static let framingHeaders = ["connection", "content-length", "transfer-encoding"]
+
+    static func isFraming(_ name: Substring) -> Bool {
+        framingHeaders.contains(name.lowercased())
     }
 
     /// Reads every part for `targets`; nil after recording errors.

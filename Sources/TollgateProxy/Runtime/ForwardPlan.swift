@@ -15,12 +15,33 @@ struct ForwardPlan {
     /// The head to send: path rewritten, hop-by-hop headers removed, forwarding headers added.
     /// `Host` is set per attempt unless the route preserves the client's.
     var head: HTTPRequestHead
-    let service: ServiceRuntime
+    /// The matched route: its service and plugin chain.
+    let route: RouteRuntime
+    /// Where the request goes: the service's destination unless a stage (canary) changed it.
+    var destination: ServiceRuntime.Destination
     let preserveHost: Bool
     /// Hash input for consistent hashing, when the upstream hashes and the request carries it.
-    let hashKey: HashKey?
+    var hashKey: HashKey?
     /// A `Set-Cookie` value to add to the response (sticky cookie generated for a new client).
     let setCookie: String?
+}
+
+extension ForwardPlan {
+    /// The matched route's service.
+    var service: ServiceRuntime { route.service }
+}
+
+/// A route as the data plane uses it once matched: who it is, its service and its plugin chain.
+final class RouteRuntime: Sendable {
+    let identity: RouteIdentity
+    let service: ServiceRuntime
+    let chain: PluginChain
+
+    init(identity: RouteIdentity, service: ServiceRuntime, chain: PluginChain) {
+        self.identity = identity
+        self.service = service
+        self.chain = chain
+    }
 }
 
 /// A service as the data plane uses it: where it sends traffic and its limits.
@@ -39,10 +60,12 @@ final class ServiceRuntime: Sendable {
     let readTimeout: TimeAmount
     let writeTimeout: TimeAmount
     let retries: Int
+    /// Whether the service's protocol is https: upstream targets are reached over TLS too.
+    let usesTLS: Bool
 
     init(
         name: String, destination: Destination, connectTimeout: TimeAmount, readTimeout: TimeAmount,
-        writeTimeout: TimeAmount, retries: Int
+        writeTimeout: TimeAmount, retries: Int, usesTLS: Bool
     ) {
         self.name = name
         self.destination = destination
@@ -50,5 +73,6 @@ final class ServiceRuntime: Sendable {
         self.readTimeout = readTimeout
         self.writeTimeout = writeTimeout
         self.retries = retries
+        self.usesTLS = usesTLS
     }
 }

@@ -10,23 +10,28 @@ public final class RuntimeConfig: Sendable {
     public let version: Int
     let routeTable: RouteTable
     /// By route index (the ``RouteTable/Entry/index``).
-    let routeServices: [ServiceRuntime]
+    let routes: [RouteRuntime]
 
-    init(version: Int, routeTable: RouteTable, routeServices: [ServiceRuntime]) {
+    init(version: Int, routeTable: RouteTable, routes: [RouteRuntime]) {
         self.version = version
         self.routeTable = routeTable
-        self.routeServices = routeServices
+        self.routes = routes
     }
 
     /// The snapshot with no routes: every request gets 404.
-    public static let empty = RuntimeConfig(version: 0, routeTable: RouteTable(routes: []), routeServices: [])
+    public static let empty = RuntimeConfig(version: 0, routeTable: RouteTable(routes: []), routes: [])
 
     /// Decides what to do with a request: answer it locally or forward it.
     func decide(_ head: HTTPRequestHead, connection: ClientConnection) -> ProxyDecision {
         guard let match = routeTable.match(RouteRequest(head: head, scheme: connection.scheme)) else {
+            // Like Kong: a plain request that an https-only route would take is told to use https.
+            if connection.scheme == .http, routeTable.match(RouteRequest(head: head, scheme: .https)) != nil {
+                return .respond(.httpsRequired)
+            }
             return .respond(.noRoute)
         }
-        let service = routeServices[match.index]
+        let route = routes[match.index]
+        let service = route.service
         var upstreamHead = HTTPRequestHead(
             version: .http1_1, method: head.method, uri: match.upstreamTarget, headers: head.headers)
         ProxyHeaders.removeHopByHop(from: &upstreamHead.headers)
@@ -38,13 +43,13 @@ public final class RuntimeConfig: Sendable {
         }
         return .forward(
             ForwardPlan(
-                head: upstreamHead, service: service, preserveHost: match.preserveHost, hashKey: hashKey,
-                setCookie: setCookie))
+                head: upstreamHead, route: route, destination: service.destination, preserveHost: match.preserveHost,
+                hashKey: hashKey, setCookie: setCookie))
     }
 }
 
 /// What the proxy knows of a client connection.
-struct ClientConnection {
+struct ClientConnection: Sendable {
     /// The client's IP address as text.
     let address: String
     /// The scheme the client used.

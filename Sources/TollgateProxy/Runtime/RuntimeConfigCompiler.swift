@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import TollgateCore
 
@@ -9,13 +10,40 @@ import TollgateCore
 public struct RuntimeConfigCompiler: Sendable {
     let health: TargetHealthRegistry
     let balancerState: BalancerStateRegistry
+    let plugins: PluginEnvironment
+    let pluginFactories: [String: PluginFactory]
+    /// Counters and settings of canaries and mirrors.
+    let traffic: TrafficPolicyEnvironment
 
     /// - Parameters:
     ///   - health: Target health, shared with the management API.
     ///   - balancerState: Balancer state that survives configuration changes.
-    public init(health: TargetHealthRegistry, balancerState: BalancerStateRegistry) {
+    ///   - pluginSettings: Gateway-wide settings plugins and traffic policies read.
+    ///   - trafficStats: Where canaries and mirrors count, read by the management API.
+    ///   - trafficSettings: Gateway-wide settings of canaries and mirrors.
+    ///   - logger: Where plugin failures are logged.
+    public init(
+        health: TargetHealthRegistry, balancerState: BalancerStateRegistry, pluginSettings: PluginSettings = PluginSettings(),
+        trafficStats: TrafficPolicyStats = TrafficPolicyStats(),
+        trafficSettings: TrafficPolicySettings = TrafficPolicySettings(),
+        logger: Logger = Logger(label: "tollgate.plugins")
+    ) {
+        self.init(
+            health: health, balancerState: balancerState,
+            plugins: PluginEnvironment(settings: pluginSettings, logger: logger), pluginFactories: BuiltInPlugins.factories,
+            traffic: TrafficPolicyEnvironment(stats: trafficStats, settings: trafficSettings))
+    }
+
+    /// A compiler with its own plugin set (tests run plugins of their own through it).
+    init(
+        health: TargetHealthRegistry, balancerState: BalancerStateRegistry, plugins: PluginEnvironment,
+        pluginFactories: [String: PluginFactory], traffic: TrafficPolicyEnvironment = TrafficPolicyEnvironment()
+    ) {
         self.health = health
         self.balancerState = balancerState
+        self.plugins = plugins
+        self.pluginFactories = pluginFactories
+        self.traffic = traffic
     }
 
     /// Builds the snapshot of `config`.
@@ -27,13 +55,25 @@ public struct RuntimeConfigCompiler: Sendable {
             services[service.spec.name] = compile(service.spec, upstreams: upstreams)
         }
         var entries: [RouteTable.Entry] = []
+        var identities: [RouteIdentity] = []
         var routeServices: [ServiceRuntime] = []
         for route in config.routes {
             guard let service = services[route.owner.name] else { continue }
             entries.append(RouteTable.Entry(spec: route.entity.spec, servicePath: service.path, index: routeServices.count))
+            identities.append(
+                RouteIdentity(
+                    routeID: route.entity.metadata.id, routeName: route.entity.spec.name, serviceID: route.owner.id,
+                    serviceName: route.owner.name))
             routeServices.append(service.runtime)
         }
-        return RuntimeConfig(version: config.version, routeTable: RouteTable(routes: entries), routeServices: routeServices)
+        let chainCompile = ChainCompileContext(environment: plugins, upstreams: upstreams)
+        chainCompile.provide(traffic)
+        let chains = RouteChainBuilder(compile: chainCompile, factories: pluginFactories).build(config, routes: identities)
+        plugins.state.retain(chainCompile.usedStateKeys)
+        let routes = identities.indices.map {
+            RouteRuntime(identity: identities[$0], service: routeServices[$0], chain: chains[$0])
+        }
+        return RuntimeConfig(version: config.version, routeTable: RouteTable(routes: entries), routes: routes)
     }
 
     private func compileUpstreams(_ config: GatewayConfig) -> [String: UpstreamRuntime] {
@@ -59,7 +99,7 @@ public struct RuntimeConfigCompiler: Sendable {
                     return UpstreamAddress(host: host, port: port, tls: false)
                 },
                 healthKeys: targets.map { TargetKey(upstream: upstream.metadata.id, target: $0.metadata.id) },
-                health: health, hashing: hashing)
+                health: health, checks: spec.healthchecks, hashing: hashing)
         }
         return result
     }
@@ -71,7 +111,7 @@ public struct RuntimeConfigCompiler: Sendable {
         let runtime = ServiceRuntime(
             name: spec.name, destination: destination, connectTimeout: .milliseconds(Int64(spec.connectTimeoutMs)),
             readTimeout: .milliseconds(Int64(spec.readTimeoutMs)), writeTimeout: .milliseconds(Int64(spec.writeTimeoutMs)),
-            retries: spec.retries)
+            retries: spec.retries, usesTLS: spec.scheme == .https)
         return (runtime, spec.path)
     }
 }

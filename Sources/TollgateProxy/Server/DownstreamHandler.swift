@@ -7,7 +7,7 @@ import TollgateCore
 /// read gating on both sides so neither body is ever buffered whole.
 ///
 /// Loop-bound (not `Sendable` on purpose): every callback runs on the connection's event loop.
-final class DownstreamHandler: ChannelDuplexHandler {
+final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
@@ -36,6 +36,10 @@ final class DownstreamHandler: ChannelDuplexHandler {
     /// Parts of pipelined requests read while an earlier exchange was still answering.
     private var pipelined = CircularBuffer<HTTPServerRequestPart>()
     private var pendingRead = false
+    /// Bytes the upstream sent right behind its 101, read as HTTP before the tunnel opened.
+    private var tunnelBacklog: [ByteBuffer]?
+    /// When the client last sent bytes (or reads were released), for the body stall timeout.
+    private var lastClientRead = NIODeadline.now()
 
     init(loop: ProxyLoop, scheme: RouteSpec.ClientProtocol) {
         self.loop = loop
@@ -134,6 +138,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
     }
 
     private func setReadsHeld(_ held: Bool) {
+        if readsHeld && !held { lastClientRead = .now() }
         readsHeld = held
         if !held, pendingRead, let context {
             pendingRead = false
@@ -141,11 +146,27 @@ final class DownstreamHandler: ChannelDuplexHandler {
         }
     }
 
-    /// Called by the loop's sweeper: closes the connection when no complete head arrived since `limit`.
-    func closeIfAwaitingHead(since limit: NIODeadline) {
-        if case .awaitingHead(let since) = state, since < limit {
+    /// Closes the connection if no request is in progress (the server is draining).
+    func closeIfIdle() {
+        guard case .awaitingHead = state, pipelined.isEmpty else { return }
+        state = .closed
+        context?.close(promise: nil)
+    }
+
+    /// Called by the loop's sweeper with the time before which the client counts as
+    /// stalled: closes a connection that has not completed a request head since then,
+    /// and answers 408 to a request whose body stopped coming (closing the connection).
+    func sweep(stalledBefore limit: NIODeadline) {
+        switch state {
+        case .awaitingHead(let since) where since < limit:
             state = .closed
             context?.close(promise: nil)
+        case .connecting(let exchange), .proxying(let exchange):
+            guard !exchange.requestEnded, !readsHeld, lastClientRead < limit else { return }
+            exchange.keepAliveDownstream = false
+            fail(exchange, with: .requestTimeout)
+        default:
+            break
         }
     }
 
@@ -169,31 +190,72 @@ final class DownstreamHandler: ChannelDuplexHandler {
         }
         let hasBody = !transferCodings.isEmpty || head.headers.first(name: "content-length").map { $0 != "0" } ?? false
         // The decoder stops parsing after a request that asks for an upgrade, so such a
-        // connection serves one exchange. (WebSocket pass-through is not implemented:
-        // `Upgrade` is hop-by-hop and never reaches the upstream.)
+        // connection serves one exchange: a tunnel if the upstream switches protocols.
+        let upgrade = ProxyHeaders.requestedUpgrade(head.headers)
         let keepAlive = head.isKeepAlive && !head.headers.contains(name: "upgrade")
         switch loop.config.decide(head, connection: connection) {
         case .respond(let response):
             respond(response, closeAfter: !keepAlive || hasBody, requestEnded: false)
-        case .forward(let plan):
+        case .forward(var plan):
+            var pluginContext: RequestContext?
+            if !plan.route.chain.isEmpty {
+                let context = RequestContext(
+                    head: plan.head, clientHead: head, client: connection, route: plan.route.identity)
+                if case .respond(let response) = plan.route.chain.access(context) {
+                    respond(response, closeAfter: !keepAlive || hasBody, requestEnded: false, plugins: (plan.route.chain, context))
+                    return
+                }
+                apply(context, to: &plan)
+                pluginContext = context
+            }
+            if let upgrade { ProxyHeaders.requestUpgrade(upgrade, in: &plan.head.headers) }
             let exchange = Exchange(
-                plan: plan, keepAliveDownstream: keepAlive, isIdempotent: head.method.isIdempotent, hasBody: hasBody)
+                plan: plan, pluginContext: pluginContext, keepAliveDownstream: keepAlive,
+                isIdempotent: head.method.isIdempotent, hasBody: hasBody)
+            exchange.upgrade = upgrade
             state = .connecting(exchange)
             setReadsHeld(true)
             connect(exchange)
         }
     }
 
+    /// Takes what the access phase changed into the plan: the request head and, for a
+    /// canary, the destination (with the hash key of its upstream).
+    private func apply(_ context: RequestContext, to plan: inout ForwardPlan) {
+        plan.head = context.head
+        guard let destination = context.destination else { return }
+        plan.destination = destination
+        if case .upstream(let upstream) = destination {
+            plan.hashKey = upstream.hashing.key(for: context.clientHead.headers, connection: connection).0
+        }
+    }
+
     private func receiveBody(_ part: HTTPClientRequestPart) {
         switch state {
-        case .connecting(let exchange):
-            exchange.pendingBody.append(part)
-        case .proxying(let exchange):
-            exchange.requestBodySent = true
-            exchange.connection?.handler.write(part)
+        case .connecting(let exchange), .proxying(let exchange):
+            guard admitBody(part, of: exchange) else { return }
+            if case .proxying = state {
+                exchange.requestBodySent = true
+                exchange.connection?.handler.write(part)
+            } else {
+                exchange.pendingBody.append(part)
+            }
         default:
             break
         }
+    }
+
+    /// Counts a body part, hands a copy to a tap, and enforces the body cap a plugin set (413).
+    private func admitBody(_ part: HTTPClientRequestPart, of exchange: Exchange) -> Bool {
+        guard case .body(.byteBuffer(let chunk)) = part else { return true }
+        exchange.requestBodyBytes += chunk.readableBytes
+        guard let context = exchange.pluginContext else { return true }
+        if let limit = context.maxRequestBodyBytes, exchange.requestBodyBytes > limit {
+            fail(exchange, with: .payloadTooLarge(limit: limit))
+            return false
+        }
+        context.bodyTap?.append(chunk)
+        return true
     }
 
     /// Whether the `Transfer-Encoding` values are exactly `chunked`: the proxy
@@ -203,6 +265,8 @@ final class DownstreamHandler: ChannelDuplexHandler {
     }
 
     private func receiveEnd(_ trailers: HTTPHeaders?) {
+        if case .connecting(let exchange) = state { exchange.pluginContext?.bodyTap?.finish(complete: true) }
+        if case .proxying(let exchange) = state { exchange.pluginContext?.bodyTap?.finish(complete: true) }
         switch state {
         case .connecting(let exchange):
             exchange.requestEnded = true
@@ -221,6 +285,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
+        lastClientRead = .now()
         if case .proxying(let exchange) = state {
             exchange.connection?.handler.flush()
         }
@@ -231,7 +296,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
 
     private func connect(_ exchange: Exchange) {
         let address: UpstreamAddress
-        switch exchange.plan.service.destination {
+        switch exchange.plan.destination {
         case .address(let fixed):
             address = fixed
         case .upstream(let upstream):
@@ -245,13 +310,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
             }
             exchange.targetIndex = index
             exchange.activeRequest = upstream.balancer.acquire(index)
-            address = upstream.addresses[index]
-        }
-        guard !address.tls else {
-            // TLS to upstreams is not implemented yet: never send such a request in clear text.
-            let service = exchange.plan.service.name
-            fail(exchange, with: .badGateway("service '\(service)' uses https, which the proxy cannot reach yet"))
-            return
+            address = upstream.address(of: index, tls: exchange.plan.service.usesTLS)
         }
         loop.pool.lease(address, connectTimeout: exchange.plan.service.connectTimeout) { result in
             guard case .connecting(let current) = self.state, current === exchange else {
@@ -277,6 +336,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
         }
         state = .proxying(exchange)
         exchange.requestSent = true
+        exchange.upstreamSentAt = .now()
         connection.handler.write(.head(head))
         while let part = exchange.pendingBody.popFirst() {
             if case .body = part { exchange.requestBodySent = true }
@@ -290,6 +350,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
 
     /// A connection failed before the response started: retry elsewhere when allowed, else answer 502.
     private func upstreamFailed(_ exchange: Exchange, error: any Error, address: UpstreamAddress) {
+        if let (upstream, index) = exchange.upstreamTarget { upstream.recordTCPFailure(target: index) }
         releaseTarget(exchange)
         if exchange.mayRetry {
             exchange.attempts += 1
@@ -328,6 +389,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
     }
 
     private func timedOut(_ exchange: Exchange) {
+        if let (upstream, index) = exchange.upstreamTarget { upstream.recordTimeout(target: index) }
         exchange.connection?.handler.delegate = nil
         exchange.connection?.channel.close(promise: nil)
         if exchange.responseStarted {
@@ -342,8 +404,9 @@ final class DownstreamHandler: ChannelDuplexHandler {
 
     /// Answers a failed exchange with `response` when nothing was sent yet, else closes.
     private func fail(_ exchange: Exchange, with response: LocalResponse) {
-        abandon(exchange)
+        stopUpstream(of: exchange)
         guard !exchange.responseStarted else {
+            endPlugins(of: exchange, completed: false)
             state = .closed
             context?.close(promise: nil)
             return
@@ -351,11 +414,23 @@ final class DownstreamHandler: ChannelDuplexHandler {
         setReadsHeld(false)
         // A body still on its way cannot be skipped reliably: close after answering.
         let closeAfter = !exchange.keepAliveDownstream || (!exchange.requestEnded && exchange.hasBody)
-        respond(response, closeAfter: closeAfter, requestEnded: exchange.requestEnded)
+        if let pluginContext = exchange.pluginContext {
+            respond(
+                response, closeAfter: closeAfter, requestEnded: exchange.requestEnded,
+                plugins: (exchange.plan.route.chain, pluginContext), exchange: exchange)
+        } else {
+            respond(response, closeAfter: closeAfter, requestEnded: exchange.requestEnded)
+        }
     }
 
-    /// Stops an exchange: timers, its target's count, and its upstream connection (closed).
+    /// Stops an exchange that will not complete: its upstream side and its plugins' log phase.
     private func abandon(_ exchange: Exchange) {
+        stopUpstream(of: exchange)
+        endPlugins(of: exchange, completed: false)
+    }
+
+    /// Stops the upstream side of an exchange: timers, its target's count, and its connection (closed).
+    private func stopUpstream(of exchange: Exchange) {
         exchange.cancelTimers()
         releaseTarget(exchange)
         if let connection = exchange.connection {
@@ -365,14 +440,50 @@ final class DownstreamHandler: ChannelDuplexHandler {
         }
     }
 
+    /// Runs the log phase of an exchange, once.
+    private func endPlugins(of exchange: Exchange, completed: Bool, answeredLocally: Bool = false) {
+        guard let context = exchange.pluginContext, !exchange.logged else { return }
+        exchange.logged = true
+        context.bodyTap?.finish(complete: exchange.requestEnded)
+        let chain = exchange.plan.route.chain
+        guard chain.hasLogPhase else { return }
+        let upstreamLatency = exchange.upstreamSentAt.flatMap { sent in exchange.upstreamAnsweredAt.map { $0 - sent } }
+        chain.log(
+            ExchangeSummary(
+                status: exchange.clientStatus, answeredLocally: answeredLocally,
+                upstreamAddress: exchange.upstreamAddress?.description,
+                totalLatency: .now() - context.receivedAt, upstreamLatency: upstreamLatency,
+                requestBodyBytes: exchange.requestBodyBytes, responseBodyBytes: exchange.responseBodyBytes,
+                completed: completed),
+            context: context)
+    }
+
+    /// Runs the log phase of a request its plugins answered before any exchange started.
+    private func logAnswered(_ response: LocalResponse, chain: PluginChain, context: RequestContext) {
+        guard chain.hasLogPhase else { return }
+        chain.log(
+            ExchangeSummary(
+                status: Int(response.status.code), answeredLocally: true, upstreamAddress: nil,
+                totalLatency: .now() - context.receivedAt, upstreamLatency: nil, requestBodyBytes: 0,
+                responseBodyBytes: response.body.readableBytes, completed: true),
+            context: context)
+    }
+
     private func releaseTarget(_ exchange: Exchange) {
         exchange.activeRequest?.release()
         exchange.activeRequest = nil
     }
 
     /// Answers the current request locally; queued pipelined requests follow once its end is written.
-    private func respond(_ response: LocalResponse, closeAfter: Bool, requestEnded: Bool) {
+    ///
+    /// For a matched request with plugins, the response phase shapes the head and the log
+    /// phase sees the answer (through `exchange` when one had started).
+    private func respond(
+        _ response: LocalResponse, closeAfter: Bool, requestEnded: Bool,
+        plugins: (chain: PluginChain, context: RequestContext)? = nil, exchange: Exchange? = nil
+    ) {
         guard let context else { return }
+        let closeAfter = closeAfter || loop.draining
         if closeAfter {
             state = .closed
         } else if requestEnded {
@@ -380,9 +491,22 @@ final class DownstreamHandler: ChannelDuplexHandler {
         } else {
             state = .answeredLocally
         }
-        context.write(wrapOutboundOut(.head(response.head(version: requestVersion, keepAlive: !closeAfter))), promise: nil)
+        var response = response
+        var head = response.head(version: requestVersion, keepAlive: !closeAfter)
+        if let plugins, let failure = plugins.chain.responseHead(&head, context: plugins.context) {
+            response = failure
+            head = failure.head(version: requestVersion, keepAlive: !closeAfter)
+        }
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
         if !requestIsHead {
             context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
+        }
+        if let exchange {
+            exchange.clientStatus = Int(response.status.code)
+            exchange.responseBodyBytes = response.body.readableBytes
+            endPlugins(of: exchange, completed: true, answeredLocally: true)
+        } else if let plugins {
+            logAnswered(response, chain: plugins.chain, context: plugins.context)
         }
         if closeAfter {
             context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
@@ -402,6 +526,10 @@ final class DownstreamHandler: ChannelDuplexHandler {
 
 extension DownstreamHandler: UpstreamConnectionDelegate {
     func upstreamDidReceive(_ part: HTTPClientResponsePart) {
+        if tunnelBacklog != nil {
+            if case .body(let bytes) = part { tunnelBacklog?.append(bytes) }
+            return
+        }
         guard case .proxying(let exchange) = state, let context else { return }
         exchange.lastUpstreamRead = .now()
         switch part {
@@ -409,26 +537,72 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
             // Interim responses (100 Continue) are relayed; HTTP/1.0 clients do not expect them.
             if requestVersion != .http1_0 { context.write(wrapOutboundOut(.head(head)), promise: nil) }
         case .head(let head):
-            exchange.responseStarted = true
+            exchange.upstreamAnsweredAt = .now()
+            if let (upstream, index) = exchange.upstreamTarget {
+                upstream.recordResponse(status: Int(head.status.code), target: index)
+            }
             exchange.upstreamKeepAlive = head.isKeepAlive
-            if !exchange.requestEnded || !Self.isDelimited(head, for: requestVersion) {
+            if !exchange.requestEnded || !Self.isDelimited(head, for: requestVersion) || loop.draining {
                 exchange.keepAliveDownstream = false
             }
-            if head.status == .switchingProtocols {
-                // Upgrades are not relayed yet (no WebSocket pass-through): a 101 is passed on
-                // as a final response and both connections close after it, since neither
-                // side speaks HTTP/1.1 on them any more.
+            let switching = head.status == .switchingProtocols
+            if switching {
+                guard exchange.upgrade != nil else {
+                    exchange.upstreamKeepAlive = false
+                    fail(exchange, with: .badGateway("the upstream switched protocols although the client did not ask to"))
+                    return
+                }
                 exchange.upstreamKeepAlive = false
-                exchange.keepAliveDownstream = false
+                exchange.keepAliveDownstream = true  // No `Connection: close` on a 101: the connection goes on as a tunnel.
             }
-            let clientHead = ProxyHeaders.clientResponseHead(
+            var clientHead = ProxyHeaders.clientResponseHead(
                 from: head, version: requestVersion, keepAlive: exchange.keepAliveDownstream,
                 setCookie: exchange.plan.setCookie)
+            if switching { ProxyHeaders.acceptUpgrade(from: head.headers, in: &clientHead.headers) }
+            if let pluginContext = exchange.pluginContext,
+                let failure = exchange.plan.route.chain.responseHead(&clientHead, context: pluginContext)
+            {
+                exchange.upstreamKeepAlive = false
+                fail(exchange, with: failure)
+                return
+            }
+            exchange.responseStarted = true
+            exchange.clientStatus = Int(clientHead.status.code)
             context.write(wrapOutboundOut(.head(clientHead)), promise: nil)
+            if switching { openTunnel(exchange, context: context) }
         case .body(let body):
+            exchange.responseBodyBytes += body.readableBytes
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         case .end(let trailers):
             finish(exchange, trailers: trailers, context: context)
+        }
+    }
+
+    /// Turns the exchange into a byte tunnel once the 101 is on its way: the exchange
+    /// ends (log phase, target released); on the next loop turn, when the decoders have
+    /// handed over what they read, both pipelines lose their HTTP handlers.
+    private func openTunnel(_ exchange: Exchange, context: ChannelHandlerContext) {
+        guard let connection = exchange.connection else { return }
+        endPlugins(of: exchange, completed: true)
+        exchange.cancelTimers()
+        releaseTarget(exchange)
+        exchange.connection = nil
+        state = .closed
+        tunnelBacklog = []
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        let idleTimeout = exchange.plan.service.readTimeout
+        context.eventLoop.assumeIsolated().execute {
+            connection.handler.delegate = nil
+            let backlog = self.tunnelBacklog ?? []
+            self.tunnelBacklog = nil
+            do {
+                try TunnelHandler.join(
+                    client: context.pipeline.syncOperations, clientHTTP: context, upstream: connection,
+                    backlog: backlog, idleTimeout: idleTimeout)
+            } catch {
+                context.close(promise: nil)
+                connection.channel.close(promise: nil)
+            }
         }
     }
 
@@ -441,6 +615,7 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
     /// Ends an exchange whose response is complete. The state changes before the
     /// response's end is written: writing it hands over the next pipelined request at once.
     private func finish(_ exchange: Exchange, trailers: HTTPHeaders?, context: ChannelHandlerContext) {
+        endPlugins(of: exchange, completed: true)
         exchange.cancelTimers()
         releaseTarget(exchange)
         if let connection = exchange.connection {
@@ -452,7 +627,7 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
                 connection.channel.close(promise: nil)
             }
         }
-        if exchange.keepAliveDownstream {
+        if exchange.keepAliveDownstream && !loop.draining {
             becomeIdle()
             context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
             drainPipelined()

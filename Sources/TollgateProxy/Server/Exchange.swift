@@ -6,6 +6,8 @@ import NIOHTTP1
 /// Loop-bound; owned by the client connection's ``DownstreamHandler``.
 final class Exchange {
     var plan: ForwardPlan
+    /// The request as the route's plugins see it; nil when the chain is empty.
+    let pluginContext: RequestContext?
     /// Whether the client connection stays open after this exchange.
     var keepAliveDownstream: Bool
     /// Whether the request's method may be replayed on another connection (RFC 9110 §9.2.2).
@@ -32,9 +34,23 @@ final class Exchange {
     var lastUpstreamRead = NIODeadline.now()
     var readTimer: Scheduled<Void>?
     var writeTimer: Scheduled<Void>?
+    /// Request body bytes read from the client.
+    var requestBodyBytes = 0
+    /// Response body bytes relayed to the client.
+    var responseBodyBytes = 0
+    /// When the request head went to the current upstream, and when its response head came back.
+    var upstreamSentAt: NIODeadline?
+    var upstreamAnsweredAt: NIODeadline?
+    /// The status sent to the client, once its head is written.
+    var clientStatus: Int?
+    /// The protocol the client asked to switch to (`Upgrade`), if any.
+    var upgrade: String?
+    /// Whether the log phase ran (it runs once per exchange).
+    var logged = false
 
-    init(plan: ForwardPlan, keepAliveDownstream: Bool, isIdempotent: Bool, hasBody: Bool) {
+    init(plan: ForwardPlan, pluginContext: RequestContext?, keepAliveDownstream: Bool, isIdempotent: Bool, hasBody: Bool) {
         self.plan = plan
+        self.pluginContext = pluginContext
         self.keepAliveDownstream = keepAliveDownstream
         self.isIdempotent = isIdempotent
         self.hasBody = hasBody
@@ -45,6 +61,20 @@ final class Exchange {
     /// reached an upstream only for idempotent methods.
     var mayRetry: Bool {
         !responseStarted && attempts < plan.service.retries && !requestBodySent && (!requestSent || isIdempotent)
+    }
+
+    /// The target currently serving the exchange, when the destination is an upstream.
+    var upstreamTarget: (upstream: UpstreamRuntime, index: Int)? {
+        guard case .upstream(let upstream) = plan.destination, let targetIndex else { return nil }
+        return (upstream, targetIndex)
+    }
+
+    /// The address the exchange was sent to (the target's, or the service's own), once chosen.
+    var upstreamAddress: UpstreamAddress? {
+        switch plan.destination {
+        case .address(let address): address
+        case .upstream(let upstream): targetIndex.map { upstream.addresses[$0] }
+        }
     }
 
     func cancelTimers() {

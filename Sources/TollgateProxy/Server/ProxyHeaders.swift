@@ -43,6 +43,28 @@ enum ProxyHeaders {
         headers.add(name: "via", value: via)
     }
 
+    /// The protocols a request asks to switch to: its `Upgrade` value when
+    /// `Connection` names the `upgrade` option, else nil.
+    static func requestedUpgrade(_ headers: HTTPHeaders) -> String? {
+        let protocols = headers["upgrade"]
+        guard !protocols.isEmpty, headers[canonicalForm: "connection"].contains(where: { $0.lowercased() == "upgrade" })
+        else { return nil }
+        return protocols.joined(separator: ", ")
+    }
+
+    /// Asks the upstream for the upgrade the client asked for (hop-by-hop headers were removed).
+    static func requestUpgrade(_ protocols: String, in headers: inout HTTPHeaders) {
+        headers.replaceOrAdd(name: "connection", value: "upgrade")
+        headers.replaceOrAdd(name: "upgrade", value: protocols)
+    }
+
+    /// Passes the upstream's acceptance of an upgrade on to the client.
+    static func acceptUpgrade(from upstream: HTTPHeaders, in headers: inout HTTPHeaders) {
+        headers.remove(name: "connection")
+        headers.add(name: "connection", value: "upgrade")
+        headers.replaceOrAdd(name: "upgrade", value: upstream["upgrade"].joined(separator: ", "))
+    }
+
     /// Rewrites a response head for the client: hop-by-hop out, `Via` in, `Connection: close` when closing.
     /// An HTTP/1.0 client gets no `Transfer-Encoding`: the body is sent as is and ends with the connection.
     static func clientResponseHead(

@@ -12,12 +12,17 @@ final class ProxyLoop {
     let headerTimeout: TimeAmount
     private var connections: [ObjectIdentifier: DownstreamHandler] = [:]
     private var sweeper: Scheduled<Void>?
+    /// Set when the server shuts down: connections close once their exchange is over.
+    private(set) var draining = false
 
     /// Must run on `eventLoop`.
-    init(eventLoop: any EventLoop, config: RuntimeConfig, headerTimeout: TimeAmount, resolver: HostResolver) {
+    init(
+        eventLoop: any EventLoop, config: RuntimeConfig, headerTimeout: TimeAmount, resolver: HostResolver,
+        upstreamTLS: UpstreamTLS
+    ) {
         self.eventLoop = eventLoop
         self.config = config
-        self.pool = UpstreamConnectionPool(eventLoop: eventLoop, resolver: resolver)
+        self.pool = UpstreamConnectionPool(eventLoop: eventLoop, resolver: resolver, tls: upstreamTLS)
         self.headerTimeout = headerTimeout
         scheduleSweep()
     }
@@ -39,13 +44,22 @@ final class ProxyLoop {
         connections[ObjectIdentifier(handler)] = nil
     }
 
-    /// Closes connections that have not completed a request head in time: idle
-    /// keep-alive connections and slow senders (slowloris) alike.
+    /// Closes connections that have not completed a request head in time (idle
+    /// keep-alive connections and slow senders, slowloris, alike) and ends requests
+    /// whose body stopped arriving.
     private func closeStalledConnections() {
         let limit = NIODeadline.now() - headerTimeout
         for handler in connections.values {
-            handler.closeIfAwaitingHead(since: limit)
+            handler.sweep(stalledBefore: limit)
         }
+    }
+
+    /// Starts draining: idle connections close now, busy ones after their response.
+    /// Returns how many connections are still open; call again until it is 0.
+    func drain() -> Int {
+        draining = true
+        for handler in connections.values { handler.closeIfIdle() }
+        return connections.count
     }
 
     func shutdown() {

@@ -19,6 +19,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong(Setting.proxyListen.rawValue), help: Setting.proxyListen.helpText)
     var proxyListen: String?
 
+    @Option(name: .customLong(Setting.proxyTLSListen.rawValue), help: Setting.proxyTLSListen.helpText)
+    var proxyTLSListen: String?
+
+    @Option(name: .customLong(Setting.tlsCert.rawValue), help: Setting.tlsCert.helpText)
+    var tlsCert: String?
+
+    @Option(name: .customLong(Setting.tlsKey.rawValue), help: Setting.tlsKey.helpText)
+    var tlsKey: String?
+
+    @Option(name: .customLong(Setting.upstreamCAFile.rawValue), help: Setting.upstreamCAFile.helpText)
+    var upstreamCAFile: String?
+
+    @Option(name: .customLong(Setting.canaryResponseHeader.rawValue), help: Setting.canaryResponseHeader.helpText)
+    var canaryResponseHeader: String?
+
+    @Option(name: .customLong(Setting.mirrorHostSuffix.rawValue), help: Setting.mirrorHostSuffix.helpText)
+    var mirrorHostSuffix: String?
+
+    @Option(name: .customLong(Setting.tenantHeader.rawValue), help: Setting.tenantHeader.helpText)
+    var tenantHeader: String?
+
     @Option(name: .customLong(Setting.store.rawValue), help: Setting.store.helpText)
     var store: String?
 
@@ -27,6 +48,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong(Setting.kongAdminURL.rawValue), help: Setting.kongAdminURL.helpText)
     var kongAdminURL: String?
+
+    @Option(name: .customLong(Setting.kongTimeoutMs.rawValue), help: Setting.kongTimeoutMs.helpText)
+    var kongTimeoutMs: String?
+
+    @Option(name: .customLong(Setting.kongAdminToken.rawValue), help: Setting.kongAdminToken.helpText)
+    var kongAdminToken: String?
+
+    @Option(name: .customLong(Setting.kongMirrorPlugin.rawValue), help: Setting.kongMirrorPlugin.helpText)
+    var kongMirrorPlugin: String?
 
     @Option(name: .customLong(Setting.jwtPublicKey.rawValue), help: Setting.jwtPublicKey.helpText)
     var jwtPublicKey: String?
@@ -47,7 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "tollgate")
         let authentication = try await AdminAuthentication.start(settings: settings, options: auth, logger: logger)
         let engine = try await GatewayEngineFactory.open(settings: settings, logger: logger)
-        let router = AdminAPI(engine: engine.gateway).router(
+        let router = AdminAPI(engine: engine.gateway, metrics: engine.metrics).router(
             authentication: AdminAuthMiddleware<AdminRequestContext>(verifier: authentication.verifier))
         let banner = StartupBanner(settings: settings, firstStartToken: authentication.firstStartToken)
         let application = Application(
@@ -56,7 +86,10 @@ struct ServeCommand: AsyncParsableCommand {
             services: engine.services + authentication.verifier.services,
             onServerRunning: { [proxy = engine.proxy] channel in
                 let proxyAddress = try? await proxy?.localAddress()
-                banner.print(adminPort: channel.localAddress?.port, proxyPort: proxyAddress?.port)
+                let proxyTLSAddress = try? await proxy?.tlsLocalAddress()
+                banner.print(
+                    adminPort: channel.localAddress?.port, proxyPort: proxyAddress?.port,
+                    proxyTLSPort: proxyTLSAddress?.port)
             },
             logger: logger)
         do {

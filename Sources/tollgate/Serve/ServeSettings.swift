@@ -1,4 +1,6 @@
 import Logging
+import TollgateKong
+import TollgateProxy
 
 /// The validated settings of `tollgate serve`: every flag resolved against its
 /// environment twin and default. Building it is where bad values are refused.
@@ -10,10 +12,20 @@ struct ServeSettings {
 
     let adminAddress: ListenAddress
     let proxyAddress: ListenAddress
+    /// The TLS listener's address and PEM files, when it is enabled.
+    let proxyTLS: ProxyTLSSettings?
+    /// Extra CAs trusted for https services.
+    let upstreamCAFile: String?
+    /// The canary response marker and the mirror `Host` suffix.
+    let trafficPolicies: TrafficPolicySettings
+    /// The tenant header that plugins and tenant rate limits read.
+    let plugins: PluginSettings
     let dataDirectory: String
     let store: StoreLocation
     let engine: Engine
     let kongAdminURL: String
+    /// How Kong's Admin API is called (URL, timeout, token, mirroring plugin).
+    let kong: KongAdminConfiguration
     let jwtPublicKeyFile: String?
     let jwksURL: String?
     let issuer: String?
@@ -26,6 +38,10 @@ struct ServeSettings {
             parsing: Setting.adminListen.resolve(command.adminListen) ?? "127.0.0.1:8081", setting: .adminListen)
         proxyAddress = try ListenAddress(
             parsing: Setting.proxyListen.resolve(command.proxyListen) ?? "0.0.0.0:8000", setting: .proxyListen)
+        proxyTLS = try ProxyTLSSettings(command)
+        upstreamCAFile = Setting.upstreamCAFile.resolve(command.upstreamCAFile)
+        trafficPolicies = try TrafficPolicySettings(command)
+        plugins = try PluginSettings(command)
         dataDirectory = command.auth.resolvedDataDirectory
         store = try StoreLocation(parsing: Setting.store.resolve(command.store), dataDirectory: dataDirectory)
         let engineName = Setting.engine.resolve(command.engine) ?? "embedded"
@@ -37,6 +53,14 @@ struct ServeSettings {
         guard kongAdminURL.hasPrefix("http://") || kongAdminURL.hasPrefix("https://") else {
             throw UsageError("--kong-admin-url must be an http:// or https:// URL, got '\(kongAdminURL)'")
         }
+        let timeoutText = Setting.kongTimeoutMs.resolve(command.kongTimeoutMs) ?? "5000"
+        guard let timeoutMs = Int(timeoutText), (1...600_000).contains(timeoutMs) else {
+            throw UsageError("--kong-timeout-ms must be a number of milliseconds from 1 to 600000, got '\(timeoutText)'")
+        }
+        kong = KongAdminConfiguration(
+            adminURL: kongAdminURL, timeout: .milliseconds(timeoutMs),
+            adminToken: Setting.kongAdminToken.resolve(command.kongAdminToken),
+            mirrorPlugin: Setting.kongMirrorPlugin.resolve(command.kongMirrorPlugin))
         jwtPublicKeyFile = Setting.jwtPublicKey.resolve(command.jwtPublicKey)
         jwksURL = Setting.jwksURL.resolve(command.jwksURL)
         let keySources = [Setting.jwtSecret.resolve(command.auth.jwtSecret).map { _ in "--jwt-secret" }, jwtPublicKeyFile.map { _ in "--jwt-public-key" }, jwksURL.map { _ in "--jwks-url" }]

@@ -8,6 +8,7 @@ struct StartupBanner: Sendable {
     let engine: String
     let adminHost: String
     let proxyHost: String?
+    let proxyTLSHost: String?
     let store: String
     let firstStartToken: String?
 
@@ -15,6 +16,7 @@ struct StartupBanner: Sendable {
         engine = settings.engine.rawValue
         adminHost = settings.adminAddress.host
         proxyHost = settings.engine == .embedded ? settings.proxyAddress.host : nil
+        proxyTLSHost = settings.engine == .embedded ? settings.proxyTLS?.address.host : nil
         switch (settings.engine, settings.store) {
         case (.kong, _): store = "Kong at \(settings.kongAdminURL)"
         case (.embedded, .sqlite(let path)): store = "sqlite:\(path)"
@@ -23,7 +25,7 @@ struct StartupBanner: Sendable {
         self.firstStartToken = firstStartToken
     }
 
-    func print(adminPort: Int?, proxyPort: Int?) {
+    func print(adminPort: Int?, proxyPort: Int?, proxyTLSPort: Int?) {
         let base = "http://\(HostPort.join(adminHost, adminPort ?? 0))\(AdminAPI.basePath)"
         var lines = [
             "Tollgate \(TollgateVersion.current) (\(engine) engine)",
@@ -31,6 +33,9 @@ struct StartupBanner: Sendable {
         ]
         if let proxyHost, let proxyPort {
             lines.append("  proxy:          http://\(HostPort.join(proxyHost, proxyPort))")
+        }
+        if let proxyTLSHost, let proxyTLSPort {
+            lines.append("  proxy (TLS):    https://\(HostPort.join(proxyTLSHost, proxyTLSPort))")
         }
         lines.append("  configuration:  \(store)")
         if let token = firstStartToken {

@@ -112,4 +112,25 @@ struct ProxyHTTPSafetyTests {
             #expect(afterwards.status == .ok)
         }
     }
+
+    @Test("a request body that stops arriving gets 408 and the connection closes; a slow but steady one does not")
+    func stalledBody() async throws {
+        try await Self.withUpstream(headerTimeout: .milliseconds(400)) { proxy, upstream in
+            let stalled = try await proxy.rawConnection()
+            try await stalled.send("POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n0123456789")
+            let response = try await stalled.response(within: .seconds(5))
+            #expect(response.status == 408)
+            #expect(await stalled.closed(within: .seconds(2)))
+
+            let steady = try await proxy.rawConnection()
+            try await steady.send("POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\n")
+            for digit in 0..<10 {
+                try await Task.sleep(for: .milliseconds(150))
+                try await steady.send(String(digit))
+            }
+            let answered = try await steady.response(within: .seconds(5))
+            #expect(answered.status == 200)
+            #expect(upstream.log.requests.last?.bodyLength == 10)
+        }
+    }
 }

@@ -10,6 +10,10 @@ struct ConfigBuilder {
     private var routes: [GatewayConfig.Owned<RouteSpec>] = []
     private var upstreams: [Entity<UpstreamSpec>] = []
     private var targets: [GatewayConfig.Owned<TargetSpec>] = []
+    private var plugins: [Entity<PluginSpec>] = []
+    private var tenantRateLimits: [TenantRateLimitRecord] = []
+    private var canaries: [GatewayConfig.Owned<CanarySpec>] = []
+    private var mirrors: [GatewayConfig.Owned<MirrorSpec>] = []
     private var version = 0
 
     /// Adds a service and its routes.
@@ -35,6 +39,54 @@ struct ConfigBuilder {
         }
     }
 
+    /// Adds a plugin instance (scoped by the spec's `service` / `route` names); returns its id.
+    @discardableResult
+    mutating func add(plugin: PluginSpec) -> UUID {
+        let entity = Entity(metadata: Self.metadata(), spec: plugin)
+        plugins.append(entity)
+        return entity.metadata.id
+    }
+
+    /// Replaces the plugin with `id` (same id), as a PATCH does.
+    mutating func replace(plugin id: UUID, with spec: PluginSpec) {
+        guard let index = plugins.firstIndex(where: { $0.metadata.id == id }) else { return }
+        plugins[index].spec = spec
+    }
+
+    /// Removes the plugin with `id`.
+    mutating func remove(plugin id: UUID) {
+        plugins.removeAll { $0.metadata.id == id }
+    }
+
+    /// Adds (or replaces, same id) the rate limit of `tenant`.
+    mutating func set(tenant: String, limit: TenantRateLimitSpec) {
+        if let index = tenantRateLimits.firstIndex(where: { $0.tenant == tenant }) {
+            tenantRateLimits[index].entity.spec = limit
+        } else {
+            tenantRateLimits.append(TenantRateLimitRecord(tenant: tenant, entity: Entity(metadata: Self.metadata(), spec: limit)))
+        }
+    }
+
+    /// Adds (or replaces, same id) the canary of the service named `service`.
+    mutating func set(canary: CanarySpec, service: String) {
+        if let index = canaries.firstIndex(where: { $0.owner.name == service }) {
+            canaries[index].entity.spec = canary
+        } else if let owner = services.first(where: { $0.spec.name == service }) {
+            let entity = Entity(metadata: Self.metadata(), spec: canary)
+            canaries.append(.init(entity: entity, owner: .init(id: owner.metadata.id, name: service)))
+        }
+    }
+
+    /// Adds (or replaces, same id) the mirror of the route named `route`.
+    mutating func set(mirror: MirrorSpec, route: String) {
+        if let index = mirrors.firstIndex(where: { $0.owner.name == route }) {
+            mirrors[index].entity.spec = mirror
+        } else if let owner = routes.first(where: { $0.entity.spec.name == route }) {
+            let entity = Entity(metadata: Self.metadata(), spec: mirror)
+            mirrors.append(.init(entity: entity, owner: .init(id: owner.entity.metadata.id, name: route)))
+        }
+    }
+
     /// Replaces the service named `name` (same id), e.g. to point it elsewhere.
     mutating func replace(service name: String, with spec: ServiceSpec) {
         guard let index = services.firstIndex(where: { $0.spec.name == name }) else { return }
@@ -47,12 +99,12 @@ struct ConfigBuilder {
         let upstreamNames = Dictionary(uniqueKeysWithValues: upstreams.map { ($0.metadata.id, $0.spec.name) })
         return GatewayConfig(
             version: version, services: services.sorted { $0.spec.name < $1.spec.name }, routes: routes,
-            plugins: [], upstreams: upstreams.sorted { $0.spec.name < $1.spec.name },
+            plugins: plugins, upstreams: upstreams.sorted { $0.spec.name < $1.spec.name },
             targets: targets.sorted {
                 (upstreamNames[$0.owner.id] ?? "", $0.entity.spec.target)
                     < (upstreamNames[$1.owner.id] ?? "", $1.entity.spec.target)
             },
-            tenantRateLimits: [], canaries: [], mirrors: [])
+            tenantRateLimits: tenantRateLimits.sorted { $0.tenant < $1.tenant }, canaries: canaries, mirrors: mirrors)
     }
 
     private static func metadata() -> EntityMetadata {

@@ -4,7 +4,7 @@ import NIOCore
 import NIOHTTP1
 import ServiceLifecycle
 import TollgateCore
-import TollgateProxy
+@testable import TollgateProxy
 
 /// A ``ProxyServer`` on an ephemeral 127.0.0.1 port, run by a `ServiceGroup` as in
 /// production, with the registries its snapshots are compiled with and an HTTP
@@ -15,16 +15,21 @@ struct ProxyHarness: Sendable {
     let health: TargetHealthRegistry
     let port: Int
     let client: HTTPClient
+    /// The service group running the proxy (to trigger a graceful shutdown mid-test).
+    let services: ServiceGroup
 
     /// Runs `body` against a proxy serving `config`, then shuts everything down.
     static func run<Result>(
         _ config: GatewayConfig, headerTimeout: TimeAmount = ProxyLimits.headerTimeout,
-        resolver: HostResolver = HostResolver(),
+        resolver: HostResolver = HostResolver(), health: TargetHealthRegistry = TargetHealthRegistry(),
+        pluginSettings: PluginSettings = PluginSettings(),
+        pluginFactories: [String: PluginFactory] = BuiltInPlugins.factories,
         _ body: (ProxyHarness) async throws -> Result
     ) async throws -> Result {
-        let health = TargetHealthRegistry()
-        let compiler = RuntimeConfigCompiler(health: health, balancerState: BalancerStateRegistry())
         let logger = Logger(label: "tollgate.proxy.tests") { _ in SwiftLogNoOpLogHandler() }
+        let compiler = RuntimeConfigCompiler(
+            health: health, balancerState: BalancerStateRegistry(),
+            plugins: PluginEnvironment(settings: pluginSettings, logger: logger), pluginFactories: pluginFactories)
         let server = ProxyServer(
             configuration: .init(host: "127.0.0.1", port: 0, headerTimeout: headerTimeout),
             initialConfig: compiler.compile(config), threads: 2, resolver: resolver, logger: logger)
@@ -42,7 +47,8 @@ struct ProxyHarness: Sendable {
             do {
                 let port = try await server.localAddress().port ?? 0
                 let harness = ProxyHarness(
-                    server: server, compiler: compiler, health: health, port: port, client: client)
+                    server: server, compiler: compiler, health: health, port: port, client: client,
+                    services: services)
                 outcome = .success(try await body(harness))
             } catch {
                 outcome = .failure(error)

@@ -50,6 +50,18 @@ final class RawConnection: Sendable {
         }.get()
     }
 
+    /// Waits until the bytes not taken as responses yet contain `text`; returns them.
+    func received(containing text: String, within timeout: TimeAmount = .seconds(5)) async throws -> String {
+        let deadline = NIODeadline.now() + timeout
+        while true {
+            let collector = self.collector
+            let unconsumed = try await channel.eventLoop.submit { collector.value.unconsumedText }.get()
+            if unconsumed.contains(text) { return unconsumed }
+            guard NIODeadline.now() < deadline else { throw NoResponse(received: unconsumed) }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     /// Whether the peer closed the connection within `timeout`.
     func closed(within timeout: TimeAmount) async -> Bool {
         let promise = channel.eventLoop.makePromise(of: Bool.self)
@@ -113,6 +125,9 @@ final class RawCollector: ChannelInboundHandler {
     }
 
     private var receivedText: String { String(decoding: received[consumed...], as: UTF8.self) }
+
+    /// What arrived after the last response taken.
+    var unconsumedText: String { receivedText }
 
     private func deliver() {
         guard let waiter,

@@ -6,6 +6,8 @@ struct UpstreamBehaviour: Sendable {
     enum Action: String, Sendable {
         /// Answer with an ``UpstreamReport`` (the default).
         case report
+        /// Answer 500 with an ``UpstreamReport``.
+        case fail
         /// Stream the request body back as it arrives (chunked).
         case echo
         /// Read the request and never answer.

@@ -13,6 +13,7 @@ final class UpstreamRequestHandler: ChannelDuplexHandler {
     private let defaults: UpstreamBehaviour
     private let log: UpstreamLog
     private let connection: Int
+    private let upstreamSwitch: UpstreamSwitch?
     private var behaviour = UpstreamBehaviour()
     private var head: HTTPRequestHead?
     private var hasher = SHA256()
@@ -21,11 +22,12 @@ final class UpstreamRequestHandler: ChannelDuplexHandler {
     private var readPending = false
     private var streamRemaining = 0
 
-    init(name: String, defaults: UpstreamBehaviour, log: UpstreamLog, connection: Int) {
+    init(name: String, defaults: UpstreamBehaviour, log: UpstreamLog, connection: Int, upstreamSwitch: UpstreamSwitch? = nil) {
         self.name = name
         self.defaults = defaults
         self.log = log
         self.connection = connection
+        self.upstreamSwitch = upstreamSwitch
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -52,6 +54,7 @@ final class UpstreamRequestHandler: ChannelDuplexHandler {
     private func receiveHead(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         self.head = head
         behaviour = defaults.overridden(by: head.headers)
+        if let forced = upstreamSwitch?.action { behaviour.action = forced }
         hasher = SHA256()
         bodyLength = 0
         if behaviour.action == .close {
@@ -106,7 +109,7 @@ final class UpstreamRequestHandler: ChannelDuplexHandler {
 
     private func respond(_ report: UpstreamReport, isHead: Bool, context: ChannelHandlerContext) {
         switch behaviour.action {
-        case .report:
+        case .report, .fail:
             let body = ByteBuffer(bytes: report.encoded())
             var headers = HTTPHeaders([
                 ("content-type", "application/json"), ("content-length", String(body.readableBytes)),
@@ -119,8 +122,11 @@ final class UpstreamRequestHandler: ChannelDuplexHandler {
                 ])
             }
             context.write(
-                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil
-            )
+                wrapOutboundOut(
+                    .head(
+                        HTTPResponseHead(
+                            version: .http1_1, status: behaviour.action == .fail ? .internalServerError : .ok,
+                            headers: headers))), promise: nil)
             if !isHead { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         case .echo:

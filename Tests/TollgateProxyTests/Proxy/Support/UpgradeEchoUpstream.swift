@@ -1,0 +1,69 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A raw TCP upstream that accepts an HTTP upgrade to `websocket` with a 101,
+/// says `ready\n` at once (bytes right behind the 101), then echoes every byte.
+/// A request without `Upgrade` gets a 400. It records each request head as text.
+struct UpgradeEchoUpstream: Sendable {
+    let port: Int
+    private let heads: HeadLog
+
+    /// The request heads received, as text.
+    var requestHeads: [String] { heads.entries.withLock { $0 } }
+
+    static func start() async throws -> UpgradeEchoUpstream {
+        let heads = HeadLog()
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(UpgradeEchoHandler(heads: heads))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0)
+            .get()
+        return UpgradeEchoUpstream(port: channel.localAddress?.port ?? 0, heads: heads)
+    }
+}
+
+/// The request heads an upstream received.
+private final class HeadLog: Sendable {
+    let entries = Mutex<[String]>([])
+}
+
+/// Reads a request head, answers it, then echoes.
+private final class UpgradeEchoHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let heads: HeadLog
+    private var head: [UInt8] = []
+    private var echoing = false
+
+    init(heads: HeadLog) {
+        self.heads = heads
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let bytes = unwrapInboundIn(data)
+        if echoing {
+            context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
+            return
+        }
+        head.append(contentsOf: bytes.readableBytesView)
+        let text = String(decoding: head, as: UTF8.self)
+        guard let end = text.range(of: "\r\n\r\n") else { return }
+        heads.entries.withLock { $0.append(String(text[..<end.lowerBound])) }
+        if text.lowercased().contains("\r\nupgrade: websocket") {
+            echoing = true
+            let answer = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\nready\n"
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer)), promise: nil)
+            let rest = text[end.upperBound...]
+            if !rest.isEmpty { context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: String(rest))), promise: nil) }
+        } else {
+            let answer = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer))).whenComplete { _ in context.close(promise: nil) }
+        }
+    }
+}

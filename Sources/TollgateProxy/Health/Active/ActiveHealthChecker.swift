@@ -13,9 +13,11 @@ import TollgateCore
 /// alone. A target removed through the management API stops being probed as
 /// soon as the registry forgets it, before the next configuration arrives.
 ///
-/// All probes run on one event loop, each on a new connection; at most
-/// `concurrency` probes of one upstream are in flight at a time. Run it as a
-/// `Service`: on graceful shutdown it stops probing.
+/// All probes run on one event loop, driven by one timer (``ProbeTimeline``):
+/// `tcp` probes open a new connection each time, `http`/`https` probes reuse the
+/// target's kept-alive connection (``ProbeConnection``). At most `concurrency`
+/// probes of one upstream are in flight at a time. Run it as a `Service`: on
+/// graceful shutdown it stops probing.
 public final class ActiveHealthChecker: Service, Sendable {
     private let registry: TargetHealthRegistry
     private let eventLoop: any EventLoop

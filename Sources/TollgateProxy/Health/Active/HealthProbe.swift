@@ -1,5 +1,4 @@
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 import TollgateCore
 
@@ -57,7 +56,7 @@ struct HealthProbe {
     }
 
     /// Opens a connection to `address` within the probe's timeout; for `http`/`https`
-    /// its pipeline ends with `connection` behind the HTTP client handlers (and TLS).
+    /// its pipeline ends with `connection` (behind TLS for `https`).
     private func connect(
         _ address: UpstreamAddress, settings: ActiveProbeSettings, connection: ProbeConnection?
     ) -> EventLoopFuture<any Channel> {
@@ -74,8 +73,6 @@ struct HealthProbe {
                     if https {
                         try pipeline.addHandler(ProbeTLS.handler(for: address, verify: verify, trusted: tls))
                     }
-                    // The probe's request head is built by the checker and valid by construction.
-                    try pipeline.addHTTPClientHandlers(enableOutboundHeaderValidation: false)
                     try pipeline.addHandler(boundConnection.value)
                 }
             }

@@ -1,17 +1,17 @@
 import NIOCore
-import NIOHTTP1
 
 /// The kept-alive connection of `http`/`https` probes to one target: sends a
 /// probe's request, settles the probe with the status of the answer, reads the
-/// rest of the answer, and is reused by the next probe when the target keeps the
-/// connection open. Reuse spares a TCP (and TLS) handshake per probe; a target
-/// that stops accepting connections still fails its next probe once the kept
-/// connection is gone, and a target that dies closes or resets it.
+/// rest of the answer (``ProbeResponseParser``), and is reused by the next probe
+/// when the target keeps the connection open. Reuse spares a TCP (and TLS)
+/// handshake per probe; a target that stops accepting connections still fails
+/// its next probe once the kept connection is gone, and a target that dies
+/// closes or resets it.
 ///
 /// Loop-bound (not `Sendable` on purpose): every call happens on the checker's event loop.
 final class ProbeConnection: ChannelInboundHandler {
-    typealias InboundIn = HTTPClientResponsePart
-    typealias OutboundOut = HTTPClientRequestPart
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     /// The longest answer body read to keep a connection; a longer one closes it.
     static let maxBodyBytes = 64 * 1024
@@ -23,12 +23,14 @@ final class ProbeConnection: ChannelInboundHandler {
         /// probe on a new connection when this one turns out closed before any answer.
         case probing(ProbeAttempt, retry: (() -> Void)?)
         /// The probe is settled; the rest of the answer is read.
-        case draining(keepAlive: Bool, bodyBytes: Int)
+        case draining
         case closed
     }
 
     private let statuses: HealthStatusClasses
     private var state = State.ready
+    private var parser = ProbeResponseParser()
+    private var answerBytes = 0
     private var context: ChannelHandlerContext?
 
     init(statuses: HealthStatusClasses) {
@@ -41,9 +43,6 @@ final class ProbeConnection: ChannelInboundHandler {
         return context.channel.isActive
     }
 
-    /// The connection's channel, once the handler is in its pipeline.
-    var channel: (any Channel)? { context?.channel }
-
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
     }
@@ -52,46 +51,57 @@ final class ProbeConnection: ChannelInboundHandler {
         self.context = nil
     }
 
-    /// Sends `head` for `attempt`.
-    func send(_ head: HTTPRequestHead, for attempt: ProbeAttempt, retry: (() -> Void)?) {
+    /// Sends `request` for `attempt`.
+    func send(_ request: ByteBuffer, for attempt: ProbeAttempt, retry: (() -> Void)?) {
         guard let context, case .ready = state else {
             attempt.settle(.tcpFailure)
             return
         }
         attempt.use(context.channel)
         state = .probing(attempt, retry: retry)
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        parser.reset()
+        answerBytes = 0
+        context.writeAndFlush(wrapOutboundOut(request), promise: nil)
     }
 
-    /// Closes the connection (a probe in progress is settled as a TCP failure).
+    /// Closes the connection (a probe in progress is retried or fails).
     func close() {
         lost()
         context?.close(promise: nil)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch (unwrapInboundIn(data), state) {
-        case (.head(let head), .probing(let attempt, _)) where head.status.code >= 200:
-            attempt.settle(statuses.observation(for: Int(head.status.code)))
-            state = .draining(keepAlive: head.isKeepAlive, bodyBytes: 0)
-        case (.head, .probing):
-            break  // an interim answer (100 Continue)
-        case (.body(let body), .draining(let keepAlive, let bodyBytes)):
-            let total = bodyBytes + body.readableBytes
-            if total > Self.maxBodyBytes {
-                close()
-            } else {
-                state = .draining(keepAlive: keepAlive, bodyBytes: total)
+        let bytes = unwrapInboundIn(data)
+        answerBytes += bytes.readableBytes
+        let progress: ProbeResponseParser.Progress
+        do {
+            progress = try bytes.withUnsafeReadableBytes { bytes throws(ProbeResponseParser.Failure) in
+                try parser.read(bytes)
             }
-        case (.end, .draining(let keepAlive, _)):
-            if keepAlive {
+        } catch {
+            close()
+            return
+        }
+        switch state {
+        case .probing(let attempt, _):
+            if let status = progress.status {
+                attempt.settle(statuses.observation(for: status))
+                state = .draining
+            }
+        case .draining:
+            break
+        case .ready, .closed:
+            // An answer nobody asked for: the connection is out of step.
+            close()
+            return
+        }
+        if progress.ended {
+            if parser.keepAlive, case .draining = state {
                 state = .ready
             } else {
                 close()
             }
-        default:
-            // An answer nobody asked for: the connection is out of step.
+        } else if answerBytes > Self.maxBodyBytes {
             close()
         }
     }

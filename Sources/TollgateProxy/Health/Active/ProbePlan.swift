@@ -1,5 +1,5 @@
 import Foundation
-import NIOHTTP1
+import NIOCore
 import TollgateCore
 
 /// What the active checker should probe under one configuration: every upstream
@@ -16,10 +16,10 @@ struct ProbePlan: Sendable {
         let key: TargetKey
         let cell: TargetHealthCell
         let address: UpstreamAddress
-        /// The request head of an `http`/`https` probe.
-        let request: HTTPRequestHead
+        /// The request of an `http`/`https` probe, ready to write.
+        let request: ByteBuffer
 
-        init(key: TargetKey, cell: TargetHealthCell, address: UpstreamAddress, request: HTTPRequestHead) {
+        init(key: TargetKey, cell: TargetHealthCell, address: UpstreamAddress, request: ByteBuffer) {
             self.key = key
             self.cell = cell
             self.address = address
@@ -50,9 +50,7 @@ struct ProbePlan: Sendable {
         }
     }
 
-    private static func request(path: String, address: UpstreamAddress) -> HTTPRequestHead {
-        HTTPRequestHead(
-            version: .http1_1, method: .GET, uri: path,
-            headers: ["Host": address.hostHeader, "User-Agent": "tollgate-health-check"])
+    private static func request(path: String, address: UpstreamAddress) -> ByteBuffer {
+        ByteBuffer(string: "GET \(path) HTTP/1.1\r\nHost: \(address.hostHeader)\r\nUser-Agent: tollgate-health-check\r\n\r\n")
     }
 }

@@ -13,7 +13,7 @@ struct PublicEndpoints {
             let health = await engine.health()
             let uptime = ContinuousClock.now - startedAt
             let body: JSONValue = [
-                "status": .string(health.isServing ? "ok" : "unavailable"), "engine": .string(health.engine),
+                "status": .string(health.status), "engine": .string(health.engine),
                 "version": .string(TollgateVersion.current), "config_version": JSONValue(health.configVersion),
                 "uptime_s": .int(Int(uptime.components.seconds)),
                 "checks": .object(health.checks.mapValues(JSONValue.string)),

@@ -265,13 +265,13 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func receiveEnd(_ trailers: HTTPHeaders?) {
-        if case .connecting(let exchange) = state { exchange.pluginContext?.bodyTap?.finish(complete: true) }
-        if case .proxying(let exchange) = state { exchange.pluginContext?.bodyTap?.finish(complete: true) }
         switch state {
         case .connecting(let exchange):
+            exchange.pluginContext?.bodyTap?.finish(complete: true)
             exchange.requestEnded = true
             exchange.pendingBody.append(.end(trailers))
         case .proxying(let exchange):
+            exchange.pluginContext?.bodyTap?.finish(complete: true)
             exchange.requestEnded = true
             exchange.connection?.handler.write(.end(trailers))
             exchange.connection?.handler.flush()

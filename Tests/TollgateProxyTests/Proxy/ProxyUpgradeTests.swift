@@ -10,32 +10,46 @@ struct ProxyUpgradeTests {
         "GET /chat HTTP/1.1\r\nHost: chat.example\r\nConnection: keep-alive, Upgrade\r\nUpgrade: websocket\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
 
-    @Test(
-        "an upgrade reaches the upstream with its headers; after the 101 bytes flow both ways",
-        .disabled("known bug: bytes the upstream sends right behind its 101 are lost; see issue 3's note"))
+    @Test("an upgrade reaches the upstream with its headers; after the 101 bytes flow both ways")
     func tunnel() async throws {
         let upstream = try await UpgradeEchoUpstream.start()
+        try await Self.withTunnel(to: upstream) { connection in
+            let head = try #require(upstream.requestHeads.first).lowercased()
+            #expect(head.contains("\r\nupgrade: websocket"))
+            #expect(head.contains("\r\nconnection: upgrade"))
+            #expect(head.contains("\r\nsec-websocket-key: dghlihnhbxbszsbub25jzq=="))
+            for message in ["one", "two", String(repeating: "x", count: 200_000)] {
+                try await connection.send(message + "|")
+                _ = try await connection.received(containing: message + "|", within: .seconds(10))
+            }
+        }
+    }
+
+    @Test(
+        "bytes the upstream sends in the same packet as its 101 reach the client",
+        .disabled("known bug: they are lost when the tunnel replaces the HTTP handlers; see issue 3's note"))
+    func greetingBehind101() async throws {
+        let upstream = try await UpgradeEchoUpstream.start(greeting: true)
+        try await Self.withTunnel(to: upstream) { connection in
+            _ = try await connection.received(containing: "ready\n")
+        }
+    }
+
+    /// Opens a tunnel through the proxy to `upstream`, checks the 101, runs `body`, closes.
+    private static func withTunnel(
+        to upstream: UpgradeEchoUpstream, _ body: (RawConnection) async throws -> Void
+    ) async throws {
         var builder = ConfigBuilder()
         builder.add(.to("chat", port: upstream.port), routes: [RouteSpec(name: "ws", paths: ["/"])])
         try await ProxyHarness.run(builder.build()) { proxy in
             let connection = try await proxy.rawConnection()
-            try await connection.send(Self.upgradeRequest)
+            try await connection.send(upgradeRequest)
             let response = try await connection.response(bodyless: true)
             #expect(response.status == 101)
             #expect(response.values("upgrade") == ["websocket"])
             #expect(response.values("connection").map { $0.lowercased() } == ["upgrade"])
             #expect(response.values("transfer-encoding").isEmpty)
-            _ = try await connection.received(containing: "ready\n")
-
-            let head = try #require(upstream.requestHeads.first).lowercased()
-            #expect(head.contains("\r\nupgrade: websocket"))
-            #expect(head.contains("\r\nconnection: upgrade"))
-            #expect(head.contains("\r\nsec-websocket-key: dghlihnhbxbszsbub25jzq=="))
-
-            for message in ["one", "two", String(repeating: "x", count: 200_000)] {
-                try await connection.send(message + "|")
-                _ = try await connection.received(containing: message + "|", within: .seconds(10))
-            }
+            try await body(connection)
             await connection.close()
         }
     }

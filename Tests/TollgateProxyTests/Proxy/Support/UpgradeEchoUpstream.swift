@@ -4,7 +4,8 @@ import NIOPosix
 import Synchronization
 
 /// A raw TCP upstream that accepts an HTTP upgrade to `websocket` with a 101,
-/// says `ready\n` at once (bytes right behind the 101), then echoes every byte.
+/// optionally says `ready\n` in the same write (bytes right behind the 101), then
+/// echoes every byte.
 /// A request without `Upgrade` gets a 400. It records each request head as text.
 struct UpgradeEchoUpstream: Sendable {
     let port: Int
@@ -13,12 +14,13 @@ struct UpgradeEchoUpstream: Sendable {
     /// The request heads received, as text.
     var requestHeads: [String] { heads.entries.withLock { $0 } }
 
-    static func start() async throws -> UpgradeEchoUpstream {
+    /// - Parameter greeting: Whether `ready\n` follows the 101 in the same write.
+    static func start(greeting: Bool = false) async throws -> UpgradeEchoUpstream {
         let heads = HeadLog()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(UpgradeEchoHandler(heads: heads))
+                    try channel.pipeline.syncOperations.addHandler(UpgradeEchoHandler(heads: heads, greeting: greeting))
                 }
             }
             .bind(host: "127.0.0.1", port: 0)
@@ -38,11 +40,13 @@ private final class UpgradeEchoHandler: ChannelInboundHandler {
     typealias OutboundOut = ByteBuffer
 
     private let heads: HeadLog
+    private let greeting: Bool
     private var head: [UInt8] = []
     private var echoing = false
 
-    init(heads: HeadLog) {
+    init(heads: HeadLog, greeting: Bool) {
         self.heads = heads
+        self.greeting = greeting
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -57,7 +61,7 @@ private final class UpgradeEchoHandler: ChannelInboundHandler {
         heads.entries.withLock { $0.append(String(text[..<end.lowerBound])) }
         if text.lowercased().contains("\r\nupgrade: websocket") {
             echoing = true
-            let answer = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\nready\n"
+            let answer = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n" + (greeting ? "ready\n" : "")
             context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer)), promise: nil)
             let rest = text[end.upperBound...]
             if !rest.isEmpty { context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: String(rest))), promise: nil) }

@@ -25,9 +25,7 @@ struct ProxyUpgradeTests {
         }
     }
 
-    @Test(
-        "bytes the upstream sends in the same packet as its 101 reach the client",
-        .disabled("known bug: they are lost when the tunnel replaces the HTTP handlers; see issue 3's note"))
+    @Test("bytes the upstream sends in the same packet as its 101 reach the client")
     func greetingBehind101() async throws {
         let upstream = try await UpgradeEchoUpstream.start(greeting: true)
         try await Self.withTunnel(to: upstream) { connection in

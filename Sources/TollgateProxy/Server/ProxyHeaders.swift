@@ -1,3 +1,4 @@
+import Foundation
 import NIOHTTP1
 import TollgateCore
 
@@ -17,16 +18,23 @@ enum ProxyHeaders {
     /// it would let a body pass as the next request) and its `Host`.
     static let protectedFromConnection: Set<String> = ["content-length", "transfer-encoding", "host"]
 
-    /// Removes the hop-by-hop headers, including those the `Connection` header names,
-    /// in one scan; headers without any (the common case) are left untouched.
+    /// Removes the hop-by-hop headers, including those the `Connection` header names.
+    ///
+    /// One scan finds them without allocating, so headers without any (the common
+    /// request) are left untouched.
     static func removeHopByHop(from headers: inout HTTPHeaders) {
-        let named = headers[canonicalForm: "connection"].map { $0.lowercased() }
-            .filter { !$0.isEmpty && !protectedFromConnection.contains($0) }
-        func isHopByHop(_ name: String) -> Bool {
-            hopByHop.contains { name.equalsCaseInsensitively($0) } || named.contains { name.equalsCaseInsensitively($0) }
+        var found: [String] = []
+        for (name, value) in headers where hopByHop.contains(where: { name.equalsCaseInsensitively($0) }) {
+            found.append(name)
+            guard name.equalsCaseInsensitively("connection") else { continue }
+            for option in value.split(separator: ",") {
+                let named = option.trimmingCharacters(in: .whitespaces).lowercased()
+                if !named.isEmpty && !protectedFromConnection.contains(named) { found.append(named) }
+            }
         }
-        guard headers.contains(where: { isHopByHop($0.name) }) else { return }
-        headers = HTTPHeaders(headers.filter { !isHopByHop($0.name) })
+        guard !found.isEmpty else { return }
+        // Not `HTTPHeaders.remove(name:)`: its case folding also equates `^` and `~`.
+        headers = HTTPHeaders(headers.filter { header in !found.contains { header.name.equalsCaseInsensitively($0) } })
     }
 
     /// Adds `X-Forwarded-For` (appending the client), `X-Forwarded-Proto`, `-Host`, `-Port` and `Via`.

@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import NIOPosix
 import TollgateCore
 
 /// Compiles a ``GatewayConfig`` into a ``RuntimeConfig``, off the hot path: the
@@ -22,15 +23,19 @@ public struct RuntimeConfigCompiler: Sendable {
     ///   - trafficStats: Where canaries and mirrors count, read by the management API.
     ///   - trafficSettings: Gateway-wide settings of canaries and mirrors.
     ///   - logger: Where plugin failures are logged.
+    ///   - eventLoopGroup: The proxy's event loops (``ProxyServer/eventLoopGroup``), on which
+    ///     mirror copies are sent from the loop that served the request.
     public init(
         health: TargetHealthRegistry, balancerState: BalancerStateRegistry, pluginSettings: PluginSettings = PluginSettings(),
         trafficStats: TrafficPolicyStats = TrafficPolicyStats(),
         trafficSettings: TrafficPolicySettings = TrafficPolicySettings(),
-        logger: Logger = Logger(label: "tollgate.plugins")
+        logger: Logger = Logger(label: "tollgate.plugins"),
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
         self.init(
             health: health, balancerState: balancerState,
-            plugins: PluginEnvironment(settings: pluginSettings, logger: logger), pluginFactories: BuiltInPlugins.factories,
+            plugins: PluginEnvironment(settings: pluginSettings, logger: logger, eventLoopGroup: eventLoopGroup),
+            pluginFactories: BuiltInPlugins.factories,
             traffic: TrafficPolicyEnvironment(stats: trafficStats, settings: trafficSettings))
     }
 

@@ -72,6 +72,9 @@ public final class ProxyServer: Service, Sendable {
         if let reason = upstreamTLS.unavailableReason { logger.warning("\(reason)") }
     }
 
+    /// The proxy's event loops, for clients that should run beside the requests they serve.
+    public var eventLoopGroup: any EventLoopGroup { group }
+
     /// Makes `config` the snapshot of every new request, on every event loop.
     public func publish(_ config: RuntimeConfig) {
         for loop in loops {

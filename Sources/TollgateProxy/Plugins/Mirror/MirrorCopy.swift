@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 
@@ -18,26 +17,24 @@ struct MirrorCopy: Sendable {
     /// Bytes of body the copy holds.
     var bodyBytes: Int { body?.readableBytes ?? 0 }
 
-    /// The client request for this copy and the target token to release once it is
-    /// done; nil when the destination has no usable target.
-    func request() throws -> (request: HTTPClient.Request, token: ActiveRequestToken?)? {
-        guard let (url, token) = destination.resolve(uri: head.uri) else { return nil }
-        var headers = head.headers
-        // The client frames the body itself; a copy never waits for 100-continue.
-        headers.remove(name: "content-length")
-        headers.remove(name: "transfer-encoding")
-        headers.remove(name: "expect")
-        if !hostSuffix.isEmpty, let host = headers.first(name: "host") {
-            headers.replaceOrAdd(name: "host", value: Self.suffixed(host: host, with: hostSuffix))
+    /// Where the copy goes, the head it is sent with, and the target token to release
+    /// once it is done; nil when the destination has no usable target.
+    ///
+    /// The copy's body is framed by length (a copy never waits for `100-continue`);
+    /// `Host` gets the suffix, or names the address when the request had none.
+    func prepared() -> (address: UpstreamAddress, head: HTTPRequestHead, token: ActiveRequestToken?)? {
+        guard let (address, target, token) = destination.resolve(uri: head.uri) else { return nil }
+        var copyHead = HTTPRequestHead(version: .http1_1, method: head.method, uri: target, headers: head.headers)
+        copyHead.headers.remove(name: "content-length")
+        copyHead.headers.remove(name: "transfer-encoding")
+        copyHead.headers.remove(name: "expect")
+        if let body { copyHead.headers.add(name: "content-length", value: String(body.readableBytes)) }
+        if let host = copyHead.headers.first(name: "host") {
+            if !hostSuffix.isEmpty { copyHead.headers.replaceOrAdd(name: "host", value: Self.suffixed(host: host, with: hostSuffix)) }
+        } else {
+            copyHead.headers.add(name: "host", value: address.hostHeader)
         }
-        do {
-            let request = try HTTPClient.Request(
-                url: url, method: head.method, headers: headers, body: body.map(HTTPClient.Body.byteBuffer))
-            return (request, token)
-        } catch {
-            token?.release()
-            throw error
-        }
+        return (address, copyHead, token)
     }
 
     /// `host[:port]` with `suffix` after the host: `api.example.com:8080` becomes

@@ -1,35 +1,40 @@
-import AsyncHTTPClient
 import NIOCore
+import NIOPosix
 import Synchronization
 
-/// Sends one mirror's copies from its own bounded queue and its own HTTP client,
-/// off the proxy's event loops, so that the primary traffic never waits for the mirror.
+/// Sends one mirror's copies from its own bounded queue and its own connections,
+/// so that the primary traffic never waits for the mirror.
+///
+/// A copy is sent from the event loop that submits it (the one that served the
+/// primary, or the one where the copy before it finished), over that loop's
+/// ``MirrorLoopSender``: no thread hop, and no lock but the queue's.
 ///
 /// Plugin state: it outlives snapshots while the mirror exists, and is retired
-/// (its client shut down, its waiting copies dropped) once the mirror is gone.
+/// (its idle connections closed, its waiting copies dropped) once the mirror is gone.
 final class MirrorDispatcher: RetirableState {
-    private let client: HTTPClient
     private let queue: Mutex<MirrorQueue<MirrorCopy>>
-    private let isShutDown = Atomic<Bool>(false)
+    /// Each event loop's sender, created on first use on that loop.
+    private let senders = Mutex<[ObjectIdentifier: NIOLoopBound<MirrorLoopSender>]>([:])
+    private let eventLoopGroup: any EventLoopGroup
+    private let resolver = HostResolver()
     /// What the management API shows for the mirror.
     let counters: MirrorStatCells
 
     /// - Parameters:
     ///   - counters: Where the outcome of each copy is counted.
-    ///   - limits: The bounds of the queue (also the client's connections per host).
-    init(counters: MirrorStatCells, limits: MirrorQueue<MirrorCopy>.Limits = .standard) {
+    ///   - eventLoopGroup: Where copies submitted from other threads are sent from.
+    ///   - limits: The bounds of the queue.
+    init(
+        counters: MirrorStatCells, eventLoopGroup: any EventLoopGroup,
+        limits: MirrorQueue<MirrorCopy>.Limits = .standard
+    ) {
         self.counters = counters
+        self.eventLoopGroup = eventLoopGroup
         queue = Mutex(MirrorQueue(limits: limits))
-        var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5)),
-            connectionPool: .init(idleTimeout: .seconds(60)), decompression: .disabled)
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = limits.maxInFlight
-        configuration.httpVersion = .http1Only
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     deinit {
-        shutDownClient()
+        shutDownSenders()
     }
 
     /// Queues a copy, or drops and counts it when the queue is full. Never blocks.
@@ -44,26 +49,31 @@ final class MirrorDispatcher: RetirableState {
     func retire() {
         let dropped = queue.withLock { $0.retire() }
         counters.dropped.add(dropped, ordering: .relaxed)
-        shutDownClient()
+        shutDownSenders()
     }
 
     /// Sends `copy` in the slot it holds; copies that expired while waiting, or have
     /// no usable target, give the slot to the next one.
     private func send(_ copy: MirrorCopy) {
+        guard let eventLoop = MultiThreadedEventLoopGroup.currentEventLoop else {
+            eventLoopGroup.next().execute { self.send(copy) }
+            return
+        }
+        let sender = sender(on: eventLoop)
         var next: MirrorCopy? = copy
         while let copy = next {
             if NIODeadline.now() >= copy.deadline {
                 counters.dropped.add(1, ordering: .relaxed)
-            } else if let (request, token) = try? copy.request() {
-                client.execute(request: request, delegate: MirrorResponseDiscarder(), deadline: copy.deadline)
-                    .futureResult.whenComplete { result in
-                        token?.release()
-                        switch result {
-                        case .success: self.counters.sent.add(1, ordering: .relaxed)
-                        case .failure: self.counters.failed.add(1, ordering: .relaxed)
-                        }
-                        if let following = self.queue.withLock({ $0.finished() }) { self.send(following) }
+            } else if let (address, head, token) = copy.prepared() {
+                sender.send(head, body: copy.body, to: address, deadline: copy.deadline) { answered in
+                    token?.release()
+                    if answered {
+                        self.counters.sent.add(1, ordering: .relaxed)
+                    } else {
+                        self.counters.failed.add(1, ordering: .relaxed)
                     }
+                    if let following = self.queue.withLock({ $0.finished() }) { self.send(following) }
+                }
                 return
             } else {
                 counters.failed.add(1, ordering: .relaxed)
@@ -72,8 +82,23 @@ final class MirrorDispatcher: RetirableState {
         }
     }
 
-    private func shutDownClient() {
-        guard !isShutDown.exchange(true, ordering: .relaxed) else { return }
-        client.shutdown { _ in }
+    /// The sender of `eventLoop`, the current loop.
+    private func sender(on eventLoop: any EventLoop) -> MirrorLoopSender {
+        senders.withLock { senders in
+            if let sender = senders[ObjectIdentifier(eventLoop)] { return sender }
+            let sender = NIOLoopBound(MirrorLoopSender(eventLoop: eventLoop, resolver: resolver), eventLoop: eventLoop)
+            senders[ObjectIdentifier(eventLoop)] = sender
+            return sender
+        }.value
+    }
+
+    private func shutDownSenders() {
+        let senders = senders.withLock { senders in
+            defer { senders.removeAll() }
+            return Array(senders.values)
+        }
+        for sender in senders {
+            sender.eventLoop.execute { sender.value.shutdown() }
+        }
     }
 }

@@ -18,7 +18,9 @@ struct MirrorStages: RouteStageSource {
                 destination: MirrorDestination(spec.destination, upstreams: compile.upstreams),
                 hostSuffix: traffic.settings.mirrorHostSuffix,
                 dispatcher: compile.state(key: "mirror:\(id)") {
-                    MirrorDispatcher(counters: traffic.stats.mirrorCells(mirror.entity.metadata.id))
+                    MirrorDispatcher(
+                        counters: traffic.stats.mirrorCells(mirror.entity.metadata.id),
+                        eventLoopGroup: compile.environment.eventLoopGroup)
                 })
             stages[mirror.owner.id] = [RankedStage(name: MirrorStage.name, priority: MirrorStage.priority, plugin: stage)]
         }

@@ -34,5 +34,16 @@ let package = Package(
             path: "Benchmarks/BalancerBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "RateLimitBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "TollgateCore", package: "Tollgate"),
+                .product(name: "TollgateProxy", package: "Tollgate"),
+            ],
+            path: "Benchmarks/RateLimitBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

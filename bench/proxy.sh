@@ -14,6 +14,9 @@
 #                               again with a mirror target that answers after 2 s
 #   bench/proxy.sh --profile    Tollgate alone under the same load, with a CPU profile
 #                               (perf record -g); combines with --plugins or --policies
+#   bench/proxy.sh --passive-checks
+#                               Tollgate's upstream with passive health checks counting every
+#                               response (issue 4); combines with the others
 #
 # Environment: DURATION (s per run, 10), ROUNDS (3), CONNECTIONS (64), THREADS (wrk threads, 2),
 # WARMUP (s per proxy before the first round, 5), PROXY_CPU (0), LOAD_CPU (1),
@@ -33,6 +36,7 @@ usage() {
 
 SCENARIO=plain
 PROFILE=false
+PASSIVE_CHECKS=false
 for option in "$@"; do
     case $option in
         --plugins | --policies)
@@ -40,6 +44,7 @@ for option in "$@"; do
             SCENARIO=${option#--}
             ;;
         --profile) PROFILE=true ;;
+        --passive-checks) PASSIVE_CHECKS=true ;;
         -h | --help)
             usage
             exit 0
@@ -279,8 +284,7 @@ start_tollgate() {
     done
     ((attempt < 600)) || bench_die "tollgate serve did not answer $ADMIN_API/health within 120 s"
     TOKEN=$("$BINARY" token --data-dir "$WORK_DIR/tollgate-data" --role ADMIN --ttl 2h)
-    admin_call POST /upstreams \
-        "{\"name\": \"$UPSTREAM_NAME\", \"targets\": [{\"target\": \"127.0.0.1:$UPSTREAM_PORT\", \"weight\": 100}]}"
+    admin_call POST /upstreams "{\"name\": \"$UPSTREAM_NAME\", $(upstream_healthchecks)\"targets\": [{\"target\": \"127.0.0.1:$UPSTREAM_PORT\", \"weight\": 100}]}"
     admin_call POST /services "{\"name\": \"$SERVICE_NAME\", \"host\": \"$UPSTREAM_NAME\"}"
     admin_call POST "/services/$SERVICE_NAME/routes" "{\"name\": \"$ROUTE_NAME\", \"paths\": [\"/\"]}"
     bench_wait_status "http://127.0.0.1:$TOLLGATE_PORT/" 200 60 ||
@@ -294,6 +298,15 @@ start_tollgate() {
         plugins) check_plugins ;;
         policies) check_policies ;;
     esac
+}
+
+# Prints the measured upstream's `healthchecks` member (and a comma) with --passive-checks:
+# passive checks on every status class, so that each proxied response is counted.
+upstream_healthchecks() {
+    $PASSIVE_CHECKS || return 0
+    printf '%s' '"healthchecks": {"passive": {' \
+        '"healthy": {"http_statuses": [200, 201, 202, 204, 301, 302], "successes": 5}, ' \
+        '"unhealthy": {"http_statuses": [500, 503], "tcp_failures": 2, "timeouts": 7, "http_failures": 5}}}, '
 }
 
 # Enables cors, correlation-id, key-auth and rate-limiting on the measured route.
@@ -462,6 +475,11 @@ nginx and haproxy plain proxying; every request carries an API key (apikey) and 
         LABELS=(tollgate nginx)
         ;;
 esac
+if $PASSIVE_CHECKS; then
+    SCENARIO_TEXT="$SCENARIO_TEXT;
+tollgate's upstream with passive health checks counting every response"
+    GOAL_SOURCE="$GOAL_SOURCE; with passive checks the ratios should not drop (issue 4)"
+fi
 
 # Prints the table of medians for LABEL... (with the policy shares under --policies).
 print_table() {

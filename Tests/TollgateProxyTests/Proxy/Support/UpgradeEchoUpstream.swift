@@ -67,7 +67,9 @@ private final class UpgradeEchoHandler: ChannelInboundHandler {
             if !rest.isEmpty { context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: String(rest))), promise: nil) }
         } else {
             let answer = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer))).whenComplete { _ in context.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer))).assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
         }
     }
 }

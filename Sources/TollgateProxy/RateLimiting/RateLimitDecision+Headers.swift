@@ -12,18 +12,20 @@ extension RateLimitDecision {
     /// the `RateLimit-*` of the limit with fewer requests remaining (the rejecting
     /// one on a tie), per window the quota with fewer remaining, the later `Retry-After`.
     public func addHeaders(to headers: inout HTTPHeaders) {
-        if let (_, quota) = tightest, Self.isTighter(quota.remaining, than: headers, name: "RateLimit-Remaining", allowed) {
-            headers.replaceOrAdd(name: "RateLimit-Limit", value: String(quota.limit))
-            headers.replaceOrAdd(name: "RateLimit-Remaining", value: String(quota.remaining))
-            headers.replaceOrAdd(name: "RateLimit-Reset", value: String(quota.reset))
+        // The first limit on a request (the common case) adds its headers without looking any up.
+        let first = !headers.contains(name: "RateLimit-Remaining")
+        if let (_, quota) = tightest, first || Self.isTighter(quota.remaining, than: headers, name: "RateLimit-Remaining", allowed) {
+            headers.add(name: "RateLimit-Limit", value: String(quota.limit), replacing: !first)
+            headers.add(name: "RateLimit-Remaining", value: String(quota.remaining), replacing: !first)
+            headers.add(name: "RateLimit-Reset", value: String(quota.reset), replacing: !first)
         }
         quotas.forEach { window, quota in
-            guard Self.isTighter(quota.remaining, than: headers, name: window.remainingHeader, allowed) else { return }
-            headers.replaceOrAdd(name: window.limitHeader, value: String(quota.limit))
-            headers.replaceOrAdd(name: window.remainingHeader, value: String(quota.remaining))
+            guard first || Self.isTighter(quota.remaining, than: headers, name: window.remainingHeader, allowed) else { return }
+            headers.add(name: window.limitHeader, value: String(quota.limit), replacing: !first)
+            headers.add(name: window.remainingHeader, value: String(quota.remaining), replacing: !first)
         }
-        if let retryAfter, retryAfter > headers.first(name: "Retry-After").flatMap(Int.init) ?? 0 {
-            headers.replaceOrAdd(name: "Retry-After", value: String(retryAfter))
+        if let retryAfter, first || retryAfter > headers.first(name: "Retry-After").flatMap(Int.init) ?? 0 {
+            headers.add(name: "Retry-After", value: String(retryAfter), replacing: !first)
         }
     }
 
@@ -31,6 +33,17 @@ extension RateLimitDecision {
     private static func isTighter(_ remaining: Int, than headers: HTTPHeaders, name: String, _ allowed: Bool) -> Bool {
         guard let written = headers.first(name: name).flatMap(Int.init) else { return true }
         return remaining < written || (remaining == written && !allowed)
+    }
+}
+
+extension HTTPHeaders {
+    /// Adds the header, or replaces every header of that name when `replacing`.
+    fileprivate mutating func add(name: String, value: String, replacing: Bool) {
+        if replacing {
+            replaceOrAdd(name: name, value: value)
+        } else {
+            add(name: name, value: value)
+        }
     }
 }
 

@@ -1,4 +1,3 @@
-import Foundation
 import NIOHTTP1
 import TollgateCore
 
@@ -28,13 +27,21 @@ enum ProxyHeaders {
             found.append(name)
             guard name.equalsCaseInsensitively("connection") else { continue }
             for option in value.split(separator: ",") {
-                let named = option.trimmingCharacters(in: .whitespaces).lowercased()
+                let named = trimmingWhitespace(option).lowercased()
                 if !named.isEmpty && !protectedFromConnection.contains(named) { found.append(named) }
             }
         }
         guard !found.isEmpty else { return }
         // Not `HTTPHeaders.remove(name:)`: its case folding also equates `^` and `~`.
         headers = HTTPHeaders(headers.filter { header in !found.contains { header.name.equalsCaseInsensitively($0) } })
+    }
+
+    /// `value` without the optional whitespace (spaces and tabs) around it.
+    private static func trimmingWhitespace(_ value: Substring) -> Substring {
+        let isWhitespace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = value.firstIndex(where: { !isWhitespace($0) }), let last = value.lastIndex(where: { !isWhitespace($0) })
+        else { return "" }
+        return value[first...last]
     }
 
     /// Adds `X-Forwarded-For` (appending the client), `X-Forwarded-Proto`, `-Host`, `-Port` and `Via`.

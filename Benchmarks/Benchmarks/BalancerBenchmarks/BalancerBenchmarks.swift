@@ -1,5 +1,5 @@
 import Benchmark
-import Dispatch
+import BenchmarkSupport
 import Foundation
 import TollgateCore
 import TollgateProxy
@@ -8,12 +8,7 @@ import TollgateProxy
 /// algorithm; the contended round-robin cases show what one mutex per upstream
 /// costs when two event loops pick from the same upstream at once.
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput],
-        timeUnits: .nanoseconds,
-        scalingFactor: .kilo,
-        maxDuration: .seconds(2)
-    )
+    Benchmark.useTollgateDefaults()
 
     let registry = BalancerStateRegistry()
     let keys = (0..<1_024).map { HashKey(hashing: "session-\($0)") }
@@ -69,11 +64,8 @@ let benchmarks: @Sendable () -> Void = {
             "pick round-robin, 10 targets, 2 threads, \(name)",
             configuration: .init(scalingFactor: .mega)
         ) { benchmark in
-            let picksPerThread = benchmark.scaledIterations.count / 2
-            DispatchQueue.concurrentPerform(iterations: 2) { thread in
-                for _ in 0..<picksPerThread {
-                    blackHole(balancers[thread].pick(hashKey: nil) { _ in true })
-                }
+            benchmark.onTwoThreads { thread, _ in
+                blackHole(balancers[thread].pick(hashKey: nil) { _ in true })
             }
         }
     }

@@ -1,5 +1,5 @@
 import Benchmark
-import Dispatch
+import BenchmarkSupport
 import NIOCore
 import TollgateCore
 import TollgateProxy
@@ -9,12 +9,7 @@ import TollgateProxy
 /// reached, as for a tenant that stays within its plan; two threads deciding for
 /// different tenants show that shards keep event loops from waiting on each other.
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput],
-        timeUnits: .nanoseconds,
-        scalingFactor: .kilo,
-        maxDuration: .seconds(2)
-    )
+    Benchmark.useTollgateDefaults()
 
     let tenants = (0..<1_024).map { "tenant-\($0)" }
     let windows = RateLimitWindows(limits: [.second: 1_000_000_000, .minute: 60_000_000_000, .hour: 3_600_000_000_000])
@@ -35,12 +30,8 @@ let benchmarks: @Sendable () -> Void = {
         "decision sliding_window, 2 threads, different tenants",
         configuration: .init(scalingFactor: .mega)
     ) { benchmark in
-        let decisionsPerThread = benchmark.scaledIterations.count / 2
-        DispatchQueue.concurrentPerform(iterations: 2) { thread in
-            for iteration in 0..<decisionsPerThread {
-                let tenant = tenants[(iteration & 511) * 2 + thread]
-                blackHole(limiter.admit(tenant, policy: shared, now: .now()))
-            }
+        benchmark.onTwoThreads { thread, iteration in
+            blackHole(limiter.admit(tenants[(iteration & 511) * 2 + thread], policy: shared, now: .now()))
         }
     }
 }

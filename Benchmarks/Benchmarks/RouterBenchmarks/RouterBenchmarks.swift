@@ -1,15 +1,11 @@
 import Benchmark
+import BenchmarkSupport
 import TollgateProxy
 
 /// Router budgets (issue 3): a match among 10,000 routes in at most 1 µs median with
 /// no allocation; building the table of 10,000 routes in at most 200 ms.
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput],
-        timeUnits: .nanoseconds,
-        scalingFactor: .kilo,
-        maxDuration: .seconds(2)
-    )
+    Benchmark.useTollgateDefaults()
 
     let entries = RouterWorkload.entries()
     let table = RouteTable(routes: entries)

@@ -72,9 +72,43 @@ struct KongImportTests {
         let missingVersion = try await GatewayProcess.run(["kong", "import", file, "--data-dir", directory])
         #expect(missingVersion.status == 2)
         #expect(missingVersion.stderr.contains("_format_version"))
-        try "_format_version: \"3.0\"\n".write(toFile: file, atomically: true, encoding: .utf8)
-        let yaml = try await GatewayProcess.run(["kong", "import", file, "--data-dir", directory])
-        #expect(yaml.status == 2)
-        #expect(yaml.stderr.contains("JSON"))
+        try "_format_version: \"3.0\"\nservices: [\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let brokenYAML = try await GatewayProcess.run(["kong", "import", file, "--data-dir", directory])
+        #expect(brokenYAML.status == 2)
+        #expect(brokenYAML.stderr.contains("neither JSON nor YAML"), "\(brokenYAML.stderr)")
+        try "- just\n- a list\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let list = try await GatewayProcess.run(["kong", "import", file, "--data-dir", directory])
+        #expect(list.status == 2)
+        #expect(list.stderr.contains("must be a Kong declarative configuration object"), "\(list.stderr)")
+    }
+
+    @Test("a YAML declarative file (as deck and kong config db_export write it) imports like its JSON")
+    func importsYAML() async throws {
+        let directory = temporaryDataDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/kong.yml"
+        let yaml = """
+            _format_version: "3.0"
+            services:
+            - name: orders
+              url: http://orders-upstream:8080/v1
+              connect_timeout: 1500
+              routes:
+              - name: orders-api
+                paths: [/orders]
+                strip_path: false
+            upstreams:
+            - name: orders-upstream
+              targets:
+              - target: 10.0.0.5:8080
+                weight: 90
+            plugins:
+            - name: correlation-id
+              enabled: true
+            """
+        try yaml.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try await GatewayProcess.run(["kong", "import", file, "--data-dir", directory])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("1 services, 1 routes, 1 upstreams (1 targets), 1 plugins"), "\(result.stdout)")
     }
 }

@@ -10,9 +10,9 @@ import TollgateKong
 struct KongImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a Kong declarative configuration (JSON, _format_version 3.0) into the embedded engine's store.")
+        abstract: "Import a Kong declarative configuration (YAML or JSON, _format_version 3.0) into the embedded engine's store.")
 
-    @Argument(help: "The declarative configuration file (JSON; convert YAML with: yq -o=json kong.yml > kong.json)")
+    @Argument(help: "The declarative configuration file, YAML (kong.yml) or JSON")
     var file: String
 
     @Option(name: .customLong(Setting.dataDir.rawValue), help: Setting.dataDir.helpText)
@@ -49,10 +49,11 @@ struct KongImportCommand: AsyncParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw UsageError("cannot read \(file)")
         }
-        let bytes = Array(data)
-        guard bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{") else {
-            throw UsageError(
-                "\(file) is not JSON; this version reads JSON declarative files only (convert: yq -o=json \(file) > kong.json)")
+        let bytes: [UInt8]
+        do {
+            bytes = try DeclarativeFile.json(from: Array(data))
+        } catch {
+            throw UsageError("\(file) is neither JSON nor YAML: \(error)")
         }
         do {
             return try KongDeclarativeConfig.plan(from: bytes)

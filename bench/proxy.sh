@@ -11,7 +11,8 @@
 #                               on the route against nginx and HAProxy plain proxying (issue 6)
 #   bench/proxy.sh --policies   Tollgate with a tenant rate limit, a 10 % canary and a 100 %
 #                               mirror against nginx doing the same job (issue 5), then both
-#                               again with a mirror target that answers after 2 s
+#                               again with a mirror target that answers after 2 s; Tollgate's
+#                               p99 with each mirror is also measured under a paced load
 #   bench/proxy.sh --profile    Tollgate alone under the same load, with a CPU profile
 #                               (perf record -g); combines with --plugins or --policies
 #   bench/proxy.sh --passive-checks
@@ -20,6 +21,7 @@
 #
 # Environment: DURATION (s per run, 10), ROUNDS (3), CONNECTIONS (64), THREADS (wrk threads, 2),
 # WARMUP (s per proxy before the first round, 5), PROXY_CPU (0), LOAD_CPU (1),
+# PACED_DELAY_MS (--policies: the pause of each connection between requests in the paced runs, 10),
 # BENCH_BINARY (a tollgate binary to use instead of building one in release mode),
 # PROFILE_DIR (where --profile leaves perf.data and its reports, /tmp/tollgate-profile).
 # Installs nginx, haproxy and wrk from Debian's packages when they are missing.
@@ -70,6 +72,7 @@ integer_setting ROUNDS 3 50
 integer_setting CONNECTIONS 64 10000
 integer_setting THREADS 2 64
 integer_setting WARMUP 5 600
+integer_setting PACED_DELAY_MS 10 10000
 PROXY_CPU=${PROXY_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 PROFILE_DIR=${PROFILE_DIR:-/tmp/tollgate-profile}
@@ -538,8 +541,13 @@ print_slow_mirror_summary() {
             "$(median_of RESULT_P99 "$name+slow")" "$(ratio RESULT_P99 "$name+slow" "$name")" \
             "$(ratio RESULT_RPS "$name+slow" "$name")"
     done
+    printf '%-13s %14s %14s %14s %12s\n' "tollgate, paced" "$(median_of RESULT_P99 tollgate@paced)" \
+        "$(median_of RESULT_P99 tollgate+slow@paced)" "$(ratio RESULT_P99 tollgate+slow@paced tollgate@paced)" \
+        "$(ratio RESULT_RPS tollgate+slow@paced tollgate@paced)"
     echo "(nginx's mirror is a subrequest that the client's request waits for before its connection serves"
-    echo " the next request: with a slow mirror target, nginx's own primary traffic stalls)"
+    echo " the next request: with a slow mirror target, nginx's own primary traffic stalls."
+    echo " paced: each connection waits $PACED_DELAY_MS ms after every answer, so both phases offer the same load;"
+    echo " without pacing, Tollgate serves more requests with the slow mirror, whose copies it drops)"
 }
 
 # Prints the policies or plugins configured on Tollgate that its answers did not show.
@@ -624,6 +632,19 @@ run_rounds() {
     done
 }
 
+# Runs ROUNDS rounds of Tollgate alone as LABEL under a paced load: each connection waits
+# PACED_DELAY_MS after every answer, so that the offered load does not depend on how much work
+# the mirror makes (a slow mirror's copies are dropped, which would let a closed loop run faster).
+run_paced_rounds() {
+    local label=$1 round
+    PROXY_PID[$label]=$TOLLGATE_PID PROXY_PORT[$label]=$TOLLGATE_PORT PROXY_LOG[$label]=tollgate
+    export WRK_DELAY_MS=$PACED_DELAY_MS
+    for ((round = 1; round <= ROUNDS; round++)); do
+        measure "$label" tollgate "$TOLLGATE_PID" "$TOLLGATE_PORT" "$round"
+    done
+    unset WRK_DELAY_MS
+}
+
 # Phase 2 of --policies: the mirror target of Tollgate and of a second nginx is the slow server.
 run_slow_mirror_phase() {
     bench_log "phase 2: the mirror target answers after $MIRROR_SLEEP s"
@@ -640,6 +661,7 @@ run_slow_mirror_phase() {
     SLOW_LABELS=(tollgate+slow nginx+slow)
     warm_up "${SLOW_LABELS[@]}"
     run_rounds "${SLOW_LABELS[@]}"
+    run_paced_rounds tollgate+slow@paced
 }
 
 if [[ -n ${BENCH_BINARY:-} ]]; then
@@ -709,5 +731,8 @@ done
 
 warm_up "${LABELS[@]}"
 run_rounds "${LABELS[@]}"
-[[ $SCENARIO != policies ]] || run_slow_mirror_phase
+if [[ $SCENARIO == policies ]]; then
+    run_paced_rounds tollgate@paced
+    run_slow_mirror_phase
+fi
 print_summary

@@ -1,6 +1,14 @@
 -- wrk script for bench/proxy.sh: sends wrk's default request (GET of the URL given) and,
 -- when the run ends, prints its totals as "@wrk key=value" lines for the script to read.
 -- Latencies are in microseconds, the duration too.
+-- With WRK_DELAY_MS set, each connection pauses that long after every answer: a paced load.
+local pause = tonumber(os.getenv("WRK_DELAY_MS") or "")
+if pause then
+    delay = function()
+        return pause
+    end
+end
+
 done = function(summary, latency, requests)
     local errors = summary.errors
     local values = {

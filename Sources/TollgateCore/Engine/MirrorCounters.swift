@@ -5,7 +5,7 @@ public struct MirrorCounters: Sendable, Hashable {
     public var sent: Int
     /// Copies that got no answer: connection refused, no usable target, or `timeout_ms` reached.
     public var failed: Int
-    /// Copies not sent because the mirror's queue was full or they waited past `timeout_ms`.
+    /// Copies not sent because the mirror's queue was full or they waited in it past half of `timeout_ms`.
     public var dropped: Int
     /// Sampled requests not mirrored because their body was larger than 1 MiB.
     public var skipped: Int

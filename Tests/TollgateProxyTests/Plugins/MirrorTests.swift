@@ -156,6 +156,18 @@ struct MirrorTests {
         }
     }
 
+    @Test("a copy queued past half its timeout is dropped instead of sent, so a slow mirror gets no doomed copies")
+    func staleQueuedCopies() async throws {
+        let limits = MirrorQueue<MirrorCopy>.Limits.standard
+        try await Self.withMirror(shadow: UpstreamBehaviour(action: .hang), timeoutMs: 1000) { (run: MirrorRun) async throws in
+            // Every slot hangs until its copy times out; the copies behind them wait in the queue.
+            for _ in 0..<(limits.maxInFlight + 10) { #expect(try await run.proxy.request("/x").status == .ok) }
+            #expect(try await Self.eventually { run.counters.failed == limits.maxInFlight })
+            #expect(try await Self.eventually { run.counters.dropped == 10 })
+            #expect(run.shadow.log.connections == limits.maxInFlight, "a stale copy reached the mirror")
+        }
+    }
+
     @Test("a mirror nobody listens on fails its copies, counted, and the primary is untouched")
     func deadMirror() async throws {
         let primary = try await TestUpstream.start(name: "primary")

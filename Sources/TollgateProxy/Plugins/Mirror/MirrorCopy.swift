@@ -7,12 +7,27 @@ struct MirrorCopy: Sendable {
     let head: HTTPRequestHead
     /// The body, when the mirror includes bodies.
     let body: ByteBuffer?
-    /// The copy is dropped (or fails) when it cannot be answered by then (`timeout_ms`).
+    /// The copy fails when it is not answered by then (`timeout_ms` after the request).
     let deadline: NIODeadline
+    /// A copy still queued by then (half its timeout) is dropped instead of sent: with
+    /// little time left it would most likely fail, and while a mirror is too slow, such
+    /// copies would only open and close connections to it.
+    let latestStart: NIODeadline
     /// Where it goes.
     let destination: MirrorDestination
     /// Appended to the host in `Host`; empty keeps it.
     let hostSuffix: String
+
+    /// A copy of a request made now, answered within `timeout`.
+    init(head: HTTPRequestHead, body: ByteBuffer?, timeout: TimeAmount, destination: MirrorDestination, hostSuffix: String) {
+        let now = NIODeadline.now()
+        self.head = head
+        self.body = body
+        self.deadline = now + timeout
+        self.latestStart = now + .nanoseconds(timeout.nanoseconds / 2)
+        self.destination = destination
+        self.hostSuffix = hostSuffix
+    }
 
     /// Bytes of body the copy holds.
     var bodyBytes: Int { body?.readableBytes ?? 0 }

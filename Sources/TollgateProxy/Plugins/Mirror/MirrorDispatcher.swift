@@ -52,8 +52,8 @@ final class MirrorDispatcher: RetirableState {
         shutDownSenders()
     }
 
-    /// Sends `copy` in the slot it holds; copies that expired while waiting, or have
-    /// no usable target, give the slot to the next one.
+    /// Sends `copy` in the slot it holds; copies that waited past their latest start,
+    /// or have no usable target, give the slot to the next one.
     private func send(_ copy: MirrorCopy) {
         guard let eventLoop = MultiThreadedEventLoopGroup.currentEventLoop else {
             eventLoopGroup.next().execute { self.send(copy) }
@@ -62,7 +62,7 @@ final class MirrorDispatcher: RetirableState {
         let sender = sender(on: eventLoop)
         var next: MirrorCopy? = copy
         while let copy = next {
-            if NIODeadline.now() >= copy.deadline {
+            if NIODeadline.now() >= copy.latestStart {
                 counters.dropped.add(1, ordering: .relaxed)
             } else if let (address, head, token) = copy.prepared() {
                 sender.send(head, body: copy.body, to: address, deadline: copy.deadline) { answered in

@@ -60,7 +60,7 @@ final class MirrorTap: RequestBodyTap {
         }
         dispatcher.submit(
             MirrorCopy(
-                head: head, body: includeBody ? body : nil, deadline: .now() + timeout, destination: destination,
+                head: head, body: includeBody ? body : nil, timeout: timeout, destination: destination,
                 hostSuffix: hostSuffix))
     }
 }

@@ -7,7 +7,7 @@ final class MirrorStatCells: Sendable {
     let sent = Atomic<Int>(0)
     /// Copies that got no answer in time.
     let failed = Atomic<Int>(0)
-    /// Copies not sent: queue full, or expired while queued.
+    /// Copies not sent: queue full, or queued past half their timeout.
     let dropped = Atomic<Int>(0)
     /// Sampled requests whose body was too large to mirror.
     let skipped = Atomic<Int>(0)

@@ -30,6 +30,17 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The elements when this is an array.
+    public var arrayElements: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
+
+    /// The member `key` of an object; nil for other values or a missing key.
+    public subscript(_ key: String) -> JSONValue? {
+        objectValue?[key]
+    }
+
     /// The text when this is a string.
     public var stringValue: String? {
         if case .string(let text) = self { return text }

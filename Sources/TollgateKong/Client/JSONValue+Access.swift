@@ -1,17 +1,6 @@
 import TollgateCore
 
 extension JSONValue {
-    /// The member `key` of an object; nil for other values or a missing key.
-    subscript(_ key: String) -> JSONValue? {
-        objectValue?[key]
-    }
-
-    /// The elements when this is an array.
-    var arrayElements: [JSONValue]? {
-        if case .array(let elements) = self { return elements }
-        return nil
-    }
-
     /// The value as a boolean when it is one.
     var boolValue: Bool? {
         if case .bool(let flag) = self { return flag }

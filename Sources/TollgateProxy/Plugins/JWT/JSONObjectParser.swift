@@ -113,7 +113,7 @@ struct JSONObjectParser {
         guard index + 4 <= bytes.count else { return nil }
         var value: UInt32 = 0
         for byte in bytes[index..<index + 4] {
-            guard let digit = HexDigit.value(byte) else { return nil }
+            guard let digit = ASCII.hexValue(byte) else { return nil }
             value = value << 4 | UInt32(digit)
         }
         index += 4

@@ -20,7 +20,7 @@ struct KeyDigest: Hashable, Sendable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
         for index in stride(from: 0, to: 64, by: 2) {
-            guard let high = HexDigit.value(digits[index]), let low = HexDigit.value(digits[index + 1]) else { return nil }
+            guard let high = ASCII.hexValue(digits[index]), let low = ASCII.hexValue(digits[index + 1]) else { return nil }
             bytes.append(high << 4 | low)
         }
         self.init(bytes: bytes)

@@ -48,7 +48,7 @@ enum QueryParameters {
             }
             let high = value.index(after: index)
             guard high < value.endIndex, value.index(after: high) < value.endIndex,
-                let highValue = HexDigit.value(value[high]), let lowValue = HexDigit.value(value[value.index(after: high)])
+                let highValue = ASCII.hexValue(value[high]), let lowValue = ASCII.hexValue(value[value.index(after: high)])
             else { return nil }
             bytes.append(highValue << 4 | lowValue)
             index = value.index(high, offsetBy: 2)

@@ -7,7 +7,8 @@ import Synchronization
 ///
 /// A copy is sent from the event loop that submits it (the one that served the
 /// primary, or the one where the copy before it finished), over that loop's
-/// ``MirrorLoopSender``: no thread hop, and no lock but the queue's.
+/// ``MirrorLoopSender``: no thread hop. Two short locks per copy, the queue's and the
+/// sender table's, are shared by the loops that mirror this route.
 ///
 /// Plugin state: it outlives snapshots while the mirror exists, and is retired
 /// (its idle connections closed, its waiting copies dropped) once the mirror is gone.

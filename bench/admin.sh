@@ -10,6 +10,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
+# shellcheck source=bench/lib/common.sh
+source bench/lib/common.sh
 # shellcheck source=scripts/lib/tollgate-server.sh
 source scripts/lib/tollgate-server.sh
 
@@ -26,13 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [[ -n ${BENCH_BINARY:-} ]]; then
-    BINARY=$BENCH_BINARY
-else
-    echo "--- building tollgate (release)"
-    swift build -c release --product tollgate
-    BINARY="$(swift build -c release --show-bin-path)/tollgate"
-fi
+bench_tollgate_binary
 
 echo "--- starting tollgate serve"
 tollgate_start "$BINARY" "$WORK_DIR"

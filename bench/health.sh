@@ -46,13 +46,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [[ -n ${BENCH_BINARY:-} ]]; then
-    BINARY=$BENCH_BINARY
-else
-    bench_log "building tollgate (release)"
-    swift build -c release --product tollgate >&2
-    BINARY="$(swift build -c release --show-bin-path)/tollgate"
-fi
+bench_tollgate_binary
 
 read -r PORT < <(bench_free_ports 1)
 bench_render bench/lib/nginx-health.conf.in "$WORK_DIR/nginx-health.conf" WORK="$WORK_DIR" PORT="$PORT"

@@ -33,13 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [[ -n ${BENCH_BINARY:-} ]]; then
-    BINARY=$BENCH_BINARY
-else
-    bench_log "building tollgate (release)"
-    swift build -c release --product tollgate >&2
-    BINARY="$(swift build -c release --show-bin-path)/tollgate"
-fi
+bench_tollgate_binary
 
 tollgate_start "$BINARY" "$WORK_DIR" >&2
 TOKEN=$(tollgate_token "$BINARY")

@@ -664,14 +664,7 @@ run_slow_mirror_phase() {
     run_paced_rounds tollgate+slow@paced
 }
 
-if [[ -n ${BENCH_BINARY:-} ]]; then
-    BINARY=$BENCH_BINARY
-    [[ -x $BINARY ]] || bench_die "BENCH_BINARY '$BINARY' is not an executable"
-else
-    bench_log "building tollgate (release)"
-    swift build -c release --product tollgate >&2
-    BINARY="$(swift build -c release --show-bin-path)/tollgate"
-fi
+bench_tollgate_binary
 
 read -r UPSTREAM_PORT CANARY_PORT MIRROR_PORT SLOW_MIRROR_PORT NGINX_PORT NGINX_SLOW_PORT HAPROXY_PORT ADMIN_PORT \
     TOLLGATE_PORT < <(bench_free_ports 9)

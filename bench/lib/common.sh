@@ -14,6 +14,19 @@ bench_die() {
     exit 1
 }
 
+# Sets BINARY to the tollgate binary to measure: BENCH_BINARY when given (it must be
+# executable), else one built in release mode now.
+bench_tollgate_binary() {
+    if [[ -n ${BENCH_BINARY:-} ]]; then
+        BINARY=$BENCH_BINARY
+        [[ -x $BINARY ]] || bench_die "BENCH_BINARY '$BINARY' is not an executable"
+    else
+        bench_log "building tollgate (release)"
+        swift build -c release --product tollgate >&2
+        BINARY="$(swift build -c release --show-bin-path)/tollgate"
+    fi
+}
+
 # Prints N distinct free TCP ports on 127.0.0.1, separated by spaces (all held open together).
 bench_free_ports() {
     python3 - "$1" <<'PY'

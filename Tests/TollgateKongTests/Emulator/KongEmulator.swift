@@ -43,33 +43,11 @@ func withKongEmulator<Result: Sendable>(
             status: .init(code: answer.status), headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: JSONCoding.serialize(json))))
     }
-    let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-    let app = Application(
-        responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) }, logger: logger)
-    let services = ServiceGroup(services: [app], logger: logger)
-    return try await withThrowingTaskGroup(of: Void.self) { tasks in
-        tasks.addTask {
-            defer { portSink.finish() }
-            try await services.run()
-        }
-        do {
-            guard let port = await ports.first(where: { _ in true }), port > 0 else {
-                throw EmulatorStartFailure()
-            }
-            let result = try await body(KongEmulator(port: port, state: state))
-            await services.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return result
-        } catch {
-            await services.triggerGracefulShutdown()
-            try? await tasks.waitForAll()
-            throw error
-        }
+    return try await withLoopbackServer(logger: logger) { onServerRunning in
+        Application(
+            responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: onServerRunning, logger: logger)
+    } _: { port in
+        try await body(KongEmulator(port: port, state: state))
     }
-}
-
-/// The emulator did not report a listening port.
-struct EmulatorStartFailure: Error, CustomStringConvertible {
-    var description: String { "the Kong emulator did not start listening on 127.0.0.1" }
 }

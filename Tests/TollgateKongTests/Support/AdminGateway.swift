@@ -63,26 +63,11 @@ func withAdminGateway<Result: Sendable>(
         configuration: AdminAuthConfiguration(keys: .hmacSecret(AdminGateway.secret)), logger: logger)
     let token = try await AdminTokenMinter(secret: AdminGateway.secret).mint(subject: "kong-tests", ttl: .seconds(3600))
     let router = AdminAPI(engine: engine).router(authentication: AdminAuthMiddleware<AdminRequestContext>(verifier: verifier))
-    let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-    let app = Application(
-        router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) }, logger: logger)
-    let services = ServiceGroup(services: [app], logger: logger)
-    return try await withThrowingTaskGroup(of: Void.self) { tasks in
-        tasks.addTask {
-            defer { portSink.finish() }
-            try await services.run()
-        }
-        do {
-            guard let port = await ports.first(where: { _ in true }), port > 0 else { throw EmulatorStartFailure() }
-            let result = try await body(AdminGateway(port: port, token: token))
-            await services.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return result
-        } catch {
-            await services.triggerGracefulShutdown()
-            try? await tasks.waitForAll()
-            throw error
-        }
+    return try await withLoopbackServer(logger: logger) { onServerRunning in
+        Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: onServerRunning, logger: logger)
+    } _: { port in
+        try await body(AdminGateway(port: port, token: token))
     }
 }

@@ -23,26 +23,27 @@ enum EngineUnderTest: String, CaseIterable, Sendable, CustomStringConvertible {
             defer { try? FileManager.default.removeItem(at: directory) }
             let engine = try await EmbeddedEngine.open(
                 sqlitePath: directory.appendingPathComponent("tollgate.sqlite").path, logger: logger)
-            do {
-                let result = try await withAdminGateway(engine: engine, body)
-                await engine.shutdown()
-                return result
-            } catch {
-                await engine.shutdown()
-                throw error
-            }
+            return try await Self.serve(engine, shutdown: engine.shutdown, body)
         case .kong:
             return try await withKongEmulator(options) { emulator in
                 let engine = KongEngine(adminURL: emulator.url, timeout: .seconds(5), logger: logger)
-                do {
-                    let result = try await withAdminGateway(engine: engine, body)
-                    await engine.shutdown()
-                    return result
-                } catch {
-                    await engine.shutdown()
-                    throw error
-                }
+                return try await Self.serve(engine, shutdown: engine.shutdown, body)
             }
+        }
+    }
+
+    /// Serves `engine`'s management API while `body` runs, then shuts the engine down,
+    /// also when `body` throws.
+    private static func serve<Result: Sendable>(
+        _ engine: any GatewayEngine, shutdown: () async -> Void, _ body: (AdminGateway) async throws -> Result
+    ) async throws -> Result {
+        do {
+            let result = try await withAdminGateway(engine: engine, body)
+            await shutdown()
+            return result
+        } catch {
+            await shutdown()
+            throw error
         }
     }
 }

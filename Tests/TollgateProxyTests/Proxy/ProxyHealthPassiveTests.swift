@@ -12,6 +12,18 @@ import TollgateCore
 struct ProxyHealthPassiveTests {
     private static let backoff = HalfOpenBackoff(initial: .milliseconds(300), maximum: .seconds(2))
 
+    /// Runs `body` over targets `a` and `b` of a pool whose passive checks eject a target
+    /// after one failed answer, with the test back-off; `body` gets `b` and the target keys.
+    private static func withOneFailureEjection(
+        _ body: (HealthHarness, _ b: TestUpstream, _ keys: [TargetKey]) async throws -> Void
+    ) async throws {
+        let servers = try await HealthFixtures.servers("a", "b")
+        var (builder, keys) = HealthFixtures.pool(servers.map(\.address), checks: HealthFixtures.passive(httpFailures: 1))
+        try await HealthHarness.run(builder.build(), halfOpenBackoff: backoff) { health in
+            try await body(health, servers[1], keys)
+        }
+    }
+
     @Test("a target answering unhealthy statuses is ejected after exactly the failure threshold")
     func ejectionAtThreshold() async throws {
         let servers = try await HealthFixtures.servers("a", "b")
@@ -72,11 +84,7 @@ struct ProxyHealthPassiveTests {
 
     @Test("a passive-only ejection heals through a half-open trial once the target works again")
     func halfOpenRecovery() async throws {
-        let servers = try await HealthFixtures.servers("a", "b")
-        let b = servers[1]
-        var (builder, keys) = HealthFixtures.pool(servers.map(\.address), checks: HealthFixtures.passive(httpFailures: 1))
-        let config = builder.build()
-        try await HealthHarness.run(config, halfOpenBackoff: Self.backoff) { health in
+        try await Self.withOneFailureEjection { health, b, keys in
             b.switchTo(.fail)
             try await waitUntil("traffic ejects b") {
                 _ = try await health.proxy.request("/")
@@ -100,11 +108,7 @@ struct ProxyHealthPassiveTests {
 
     @Test("a failed trial ejects the target again for twice as long")
     func failedTrialDoublesBackoff() async throws {
-        let servers = try await HealthFixtures.servers("a", "b")
-        let b = servers[1]
-        var (builder, keys) = HealthFixtures.pool(servers.map(\.address), checks: HealthFixtures.passive(httpFailures: 1))
-        let config = builder.build()
-        try await HealthHarness.run(config, halfOpenBackoff: Self.backoff) { health in
+        try await Self.withOneFailureEjection { health, b, keys in
             b.switchTo(.fail)
             let clock = ContinuousClock()
             // Keeps traffic flowing until b has been tried `count` times; returns when that happened.

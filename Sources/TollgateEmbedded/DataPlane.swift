@@ -49,7 +49,7 @@ public final class DataPlane: Service, Sendable {
     private func publishCurrent() async throws -> Int {
         let configuration = try await engine.configuration()
         engine.healthRegistry.retain(liveIn: configuration)
-        proxy.publish(compiler.compile(configuration))
+        await proxy.publish(compiler.compile(configuration))
         engine.healthRegistry.watchRoutedUpstreams(of: configuration)
         healthChecker.update(configuration)
         logger.debug("configuration published", metadata: ["config_version": "\(configuration.version)"])

@@ -58,7 +58,7 @@ struct TrafficPolicyCountersTests {
             ifMatch: nil)
         _ = try await engine.upsertCanary(
             CanarySpec(destination: .upstream("v2"), percentage: 100), service: "loop", ifMatch: nil)
-        proxy.publish(compiler.compile(try await engine.configuration()))
+        await proxy.publish(compiler.compile(try await engine.configuration()))
 
         for path in ["/mirrored", "/mirrored", "/mirrored", "/lost", "/lost"] {
             let response = try await HTTPClient.shared.execute(

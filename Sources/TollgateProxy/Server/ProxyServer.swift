@@ -75,11 +75,12 @@ public final class ProxyServer: Service, Sendable {
     /// The proxy's event loops, for clients that should run beside the requests they serve.
     public var eventLoopGroup: any EventLoopGroup { group }
 
-    /// Makes `config` the snapshot of every new request, on every event loop.
-    public func publish(_ config: RuntimeConfig) {
-        for loop in loops {
-            loop.eventLoop.execute { loop.value.config = config }
-        }
+    /// Makes `config` the snapshot of every new request, on every event loop; returns
+    /// once every loop has taken it, so a request sent afterwards is served by it.
+    public func publish(_ config: RuntimeConfig) async {
+        let taken = loops.map { loop in loop.eventLoop.submit { loop.value.config = config } }
+        // A loop only refuses the task when it is shutting down, and then it serves no new request.
+        for future in taken { try? await future.get() }
     }
 
     /// The address the proxy listens on, once bound; throws when binding failed.

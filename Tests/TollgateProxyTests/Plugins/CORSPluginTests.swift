@@ -166,7 +166,7 @@ struct CORSPluginTests {
             #expect(response.headers["vary"].isEmpty)
 
             builder.replace(plugin: id, with: try PluginSpec.validated("cors", route: "r", config: ["credentials": true]))
-            proxy.publish(builder.build())
+            await proxy.publish(builder.build())
             let credentialed = try await proxy.request("/", headers: [("Origin", Self.app)])
             #expect(credentialed.headers["access-control-allow-origin"] == [Self.app])
             #expect(credentialed.headers["access-control-allow-credentials"] == ["true"])

@@ -72,7 +72,7 @@ struct CanaryTests {
 
             spec.percentage = 70
             builder.set(canary: spec, service: "svc")
-            proxy.publish(builder.build())
+            await proxy.publish(builder.build())
             let atSeventy = try await canaryUsers()
             #expect(atThirty.isSubset(of: atSeventy), "no user moved back to stable")
             #expect(atSeventy.count > atThirty.count && atSeventy.count < users.count, "\(atSeventy.count) of \(users.count)")
@@ -93,7 +93,7 @@ struct CanaryTests {
 
             spec.percentage = 100
             builder.set(canary: spec, service: "svc")
-            proxy.publish(builder.build())
+            await proxy.publish(builder.build())
             #expect(try await proxy.request("/x").upstream == "canary")
             #expect(try await proxy.request("/x", headers: [("X-Release", "never")]).upstream == "stable")
         }
@@ -115,9 +115,9 @@ struct CanaryTests {
         }
         try await ProxyHarness.run(started(0)) { proxy async throws in
             #expect(try await Self.canaryShare(proxy, count: 10) == 0)
-            proxy.publish(started(3600 + 60))
+            await proxy.publish(started(3600 + 60))
             #expect(try await Self.canaryShare(proxy, count: 10) == 5)
-            proxy.publish(started(2 * 3600 + 60))
+            await proxy.publish(started(2 * 3600 + 60))
             #expect(try await Self.canaryShare(proxy, count: 10) == 10)
         }
     }

@@ -105,7 +105,7 @@ struct HTTPLogPluginTests {
             #expect(try await collector.waitFor { !$0.isEmpty }.count == 1)
 
             builder.remove(plugin: plugin)
-            proxy.publish(builder.build())
+            await proxy.publish(builder.build())
             #expect(queue.isClosed)
             #expect(try await proxy.request("/x").status == .ok)
         }

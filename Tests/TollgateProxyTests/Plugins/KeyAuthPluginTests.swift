@@ -95,7 +95,7 @@ struct KeyAuthPluginTests {
             #expect(try await proxy.request("/x", headers: [("apikey", "acme-key-0123456789")]).status == .ok)
             let patched = try original.patched(with: ["config": ["keys": [["key": "initech-key-0123456789", "tenant": "initech"]]]])
             builder.replace(plugin: id, with: patched)
-            proxy.publish(builder.build())
+            await proxy.publish(builder.build())
             #expect(try await proxy.request("/x", headers: [("apikey", "acme-key-0123456789")]).status == .unauthorized)
             let response = try await proxy.request("/x", headers: [("apikey", "initech-key-0123456789")])
             #expect(try response.report().values("x-tenant-id") == ["initech"])

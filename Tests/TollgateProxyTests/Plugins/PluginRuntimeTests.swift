@@ -48,7 +48,7 @@ struct PluginRuntimeTests {
             #expect(response.headers["x-probe-context"] == ["id", "auth", "log"])
 
             builder.replace(plugin: last, with: PluginSpec(name: "http-log", config: ["mark": "log2"]))
-            proxy.publish(builder.build())
+            await proxy.publish(builder.build())
             #expect(try await proxy.request("/x").report().values("x-probe") == ["id,auth,log2"])
         }
     }
@@ -115,7 +115,7 @@ struct PluginRuntimeTests {
             }
             #expect(upstream.log.requests.count == 1)
             builder.remove(plugin: try #require(builder.build().plugins.first?.metadata.id))
-            proxy.publish(builder.build())
+            await proxy.publish(builder.build())
             #expect(try await proxy.request("/access").status == .ok)
         }
     }

@@ -81,7 +81,7 @@ struct PrometheusPluginTests {
             #expect(Self.sample(proxy.compiler.metrics.render(), series) == 0)
 
             builder.remove(plugin: plugin)
-            proxy.publish(builder.build())
+            await proxy.publish(builder.build())
             #expect(proxy.compiler.metrics.render().hasPrefix("# no prometheus plugin is enabled"))
         }
     }
@@ -95,7 +95,7 @@ struct PrometheusPluginTests {
         try await ProxyHarness.run(builder.build()) { (proxy: ProxyHarness) async throws in
             _ = try await proxy.request("/")
             builder.add(.to("other", port: upstream.port), routes: [RouteSpec(name: "r2", paths: ["/two"])])
-            proxy.publish(builder.build())
+            await proxy.publish(builder.build())
             _ = try await proxy.request("/")
             let series = #"tollgate_http_requests_total{service="svc",route="r",status_class="2xx",source="upstream",tenant=""}"#
             #expect(Self.sample(proxy.compiler.metrics.render(), series) == 2)

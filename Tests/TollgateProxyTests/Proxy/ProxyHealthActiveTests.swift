@@ -134,7 +134,7 @@ struct ProxyHealthActiveTests {
             await waitUntil("every server is probed") { servers.allSatisfy { HealthFixtures.probes(of: $0) > 0 } }
 
             // b leaves with a new configuration.
-            health.apply(withoutB)
+            await health.apply(withoutB)
             let probesOfB = HealthFixtures.probes(of: b)
             // c is forgotten by the registry (deleted through the API) before any new configuration.
             health.registry.forget(keys[2])
@@ -164,14 +164,14 @@ struct ProxyHealthActiveTests {
             let ejected = health.health(of: keys[1])
             b.switchTo(nil)
 
-            health.apply(unrelatedChange)
+            await health.apply(unrelatedChange)
             let probesOfA = HealthFixtures.probes(of: a)
             await waitUntil("a is probed three more times") { HealthFixtures.probes(of: a) >= probesOfA + 3 }
             #expect(health.health(of: keys[1]) == ejected)
             let afterChange = try await health.answers(4)
             #expect(afterChange == Array(repeating: "a", count: 4))
 
-            health.apply(readded)
+            await health.apply(readded)
             #expect(health.health(of: newKey) == TargetHealth(state: .healthy, source: .none, since: nil))
             let withReadded = try await health.answers(4)
             #expect(Set(withReadded) == ["a", "b"])

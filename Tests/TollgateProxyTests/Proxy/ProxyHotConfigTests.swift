@@ -19,7 +19,7 @@ struct ProxyHotConfigTests {
             }
             #expect(old.log.requests.count == 1, "the request reached the old upstream")
             builder.replace(service: "svc", with: .to("svc", port: new.port))
-            proxy.publish(builder.build())
+            await proxy.publish(builder.build())
 
             var switched = false
             for _ in 0..<100 where !switched {
@@ -66,7 +66,7 @@ struct ProxyHotConfigTests {
                     }
                 }
                 for config in configs {
-                    proxy.publish(config)
+                    await proxy.publish(config)
                     try await Task.sleep(for: .milliseconds(2))
                 }
                 published.raise()

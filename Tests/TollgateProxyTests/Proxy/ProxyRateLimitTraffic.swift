@@ -29,15 +29,6 @@ enum ProxyRateLimitTraffic {
         return Outcome(ok: statuses.count { $0 == .ok }, limited: statuses.count { $0 == .tooManyRequests })
     }
 
-    /// Publishes `config` and waits until `probe`, a path new in it, answers 200:
-    /// the proxy's event loops take a new snapshot asynchronously.
-    static func publish(_ config: GatewayConfig, to proxy: ProxyHarness, probe: String) async throws {
-        proxy.publish(config)
-        for _ in 0..<200 where try await proxy.request(probe).status != .ok {
-            try await Task.sleep(for: .milliseconds(5))
-        }
-    }
-
     /// The statuses of requests sent one after another.
     static func sequence(
         _ proxy: ProxyHarness, _ requests: [(path: String, headers: [(String, String)])]

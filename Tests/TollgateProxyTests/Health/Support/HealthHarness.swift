@@ -30,7 +30,7 @@ struct HealthHarness: Sendable {
                 outcome = .success(
                     try await ProxyHarness.run(config, health: registry) { proxy in
                         let harness = HealthHarness(proxy: proxy, checker: checker, log: log)
-                        harness.apply(config)
+                        await harness.apply(config)
                         return try await body(harness)
                     })
             } catch {
@@ -44,9 +44,9 @@ struct HealthHarness: Sendable {
 
     /// Applies a configuration as the data plane does: drops removed targets'
     /// health, publishes the snapshot, and hands the configuration to the checks.
-    func apply(_ config: GatewayConfig) {
+    func apply(_ config: GatewayConfig) async {
         registry.retain(liveIn: config)
-        proxy.publish(config)
+        await proxy.publish(config)
         registry.watchRoutedUpstreams(of: config)
         checker.update(config)
     }

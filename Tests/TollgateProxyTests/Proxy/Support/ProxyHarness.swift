@@ -61,8 +61,8 @@ struct ProxyHarness: Sendable {
     }
 
     /// Compiles `config` and makes it the snapshot of new requests.
-    func publish(_ config: GatewayConfig) {
-        server.publish(compiler.compile(config))
+    func publish(_ config: GatewayConfig) async {
+        await server.publish(compiler.compile(config))
     }
 
     /// `http://127.0.0.1:<port><path>`.

@@ -19,10 +19,11 @@ struct TrafficPolicyCountersTests {
             let logger = Logger(label: "traffic-counter-tests") { _ in SwiftLogNoOpLogHandler() }
             let stats = TrafficPolicyStats()
             let engine = try await EmbeddedEngine.open(sqlitePath: directory.sqlitePath, trafficStats: stats, logger: logger)
-            let compiler = RuntimeConfigCompiler(
-                health: engine.healthRegistry, balancerState: BalancerStateRegistry(), trafficStats: stats, logger: logger)
             let proxy = ProxyServer(
                 configuration: .init(host: "127.0.0.1", port: 0), initialConfig: .empty, threads: 1, logger: logger)
+            let compiler = RuntimeConfigCompiler(
+                health: engine.healthRegistry, balancerState: BalancerStateRegistry(), trafficStats: stats, logger: logger,
+                upstreamAccess: proxy.upstreamAccess)
             let services = ServiceGroup(services: [proxy], logger: logger)
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await services.run() }

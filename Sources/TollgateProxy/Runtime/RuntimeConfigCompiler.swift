@@ -23,18 +23,18 @@ public struct RuntimeConfigCompiler: Sendable {
     ///   - trafficStats: Where canaries and mirrors count, read by the management API.
     ///   - trafficSettings: Gateway-wide settings of canaries and mirrors.
     ///   - logger: Where plugin failures are logged.
-    ///   - eventLoopGroup: The proxy's event loops (``ProxyServer/eventLoopGroup``), on which
-    ///     mirror copies are sent from the loop that served the request.
+    ///   - upstreamAccess: How the proxy reaches upstreams (``ProxyServer/upstreamAccess``):
+    ///     mirror copies are sent the same way, from the loop that served the request.
     public init(
         health: TargetHealthRegistry, balancerState: BalancerStateRegistry, pluginSettings: PluginSettings = PluginSettings(),
         trafficStats: TrafficPolicyStats = TrafficPolicyStats(),
         trafficSettings: TrafficPolicySettings = TrafficPolicySettings(),
         logger: Logger = Logger(label: "tollgate.plugins"),
-        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        upstreamAccess: UpstreamAccess = .standalone()
     ) {
         self.init(
             health: health, balancerState: balancerState,
-            plugins: PluginEnvironment(settings: pluginSettings, logger: logger, eventLoopGroup: eventLoopGroup),
+            plugins: PluginEnvironment(settings: pluginSettings, logger: logger, upstreamAccess: upstreamAccess),
             pluginFactories: BuiltInPlugins.factories,
             traffic: TrafficPolicyEnvironment(stats: trafficStats, settings: trafficSettings))
     }

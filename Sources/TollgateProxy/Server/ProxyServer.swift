@@ -40,6 +40,8 @@ public final class ProxyServer: Service, Sendable {
     private let configuration: Configuration
     private let group: MultiThreadedEventLoopGroup
     private let loops: [NIOLoopBound<ProxyLoop>]
+    /// How the loops reach upstreams.
+    public let upstreamAccess: UpstreamAccess
     private let logger: Logger
     private let listening = ListenerAddress()
     private let listeningTLS = ListenerAddress()
@@ -56,7 +58,9 @@ public final class ProxyServer: Service, Sendable {
         resolver: HostResolver = HostResolver(), upstreamTLS: UpstreamTLS = .systemTrustStore, logger: Logger
     ) {
         self.configuration = configuration
-        self.group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+        self.group = group
+        self.upstreamAccess = UpstreamAccess(eventLoopGroup: group, tls: upstreamTLS, resolver: resolver)
         // Each loop's state is created on that loop: it schedules its own timers there.
         self.loops = group.makeIterator().map { eventLoop in
             // Runs at start-up, before any request: blocking until each loop has built its state is fine.
@@ -71,9 +75,6 @@ public final class ProxyServer: Service, Sendable {
         self.logger = logger
         if let reason = upstreamTLS.unavailableReason { logger.warning("\(reason)") }
     }
-
-    /// The proxy's event loops, for clients that should run beside the requests they serve.
-    public var eventLoopGroup: any EventLoopGroup { group }
 
     /// Makes `config` the snapshot of every new request, on every event loop; returns
     /// once every loop has taken it, so a request sent afterwards is served by it.

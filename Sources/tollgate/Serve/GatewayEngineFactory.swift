@@ -40,7 +40,7 @@ enum GatewayEngineFactory {
             let compiler = RuntimeConfigCompiler(
                 health: embedded.healthRegistry, balancerState: BalancerStateRegistry(), pluginSettings: settings.plugins,
                 trafficStats: trafficStats,
-                trafficSettings: settings.trafficPolicies, eventLoopGroup: proxy.eventLoopGroup)
+                trafficSettings: settings.trafficPolicies, upstreamAccess: proxy.upstreamAccess)
             let healthChecker = ActiveHealthChecker(registry: embedded.healthRegistry, tls: upstreamTLS, logger: logger)
             let dataPlane = DataPlane(
                 engine: embedded, proxy: proxy, compiler: compiler, healthChecker: healthChecker, logger: logger)

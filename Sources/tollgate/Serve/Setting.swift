@@ -66,7 +66,7 @@ enum Setting: String, CaseIterable {
         case .proxyTLSListen: "TLS proxy address (embedded engine); needs --tls-cert and --tls-key"
         case .tlsCert: "PEM file of the TLS proxy's certificate chain, server certificate first"
         case .tlsKey: "PEM file of the TLS proxy's private key (unencrypted)"
-        case .upstreamCAFile: "PEM file of CA certificates trusted for https services, besides the system trust store"
+        case .upstreamCAFile: "PEM file of CA certificates trusted for https services and mirrors, besides the system trust store"
         case .canaryResponseHeader: "on or off: responses served by a canary carry X-Tollgate-Canary: 1"
         case .mirrorHostSuffix: "appended to the host in a mirrored copy's Host header; none keeps the Host unchanged"
         case .tenantHeader: "request header naming the tenant, when no jwt or key-auth plugin set one (tenant rate limits)"

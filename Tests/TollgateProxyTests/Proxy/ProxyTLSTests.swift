@@ -82,6 +82,32 @@ struct ProxyTLSTests {
         #expect(upstream.handshakeServerNames.count == 2, "the failed handshake is retried (retries: 1)")
     }
 
+    @Test(
+        "a mirror over https is verified as the services are: the upstream CA file is trusted, nothing else",
+        arguments: [true, false])
+    func httpsMirror(trustsTestCA: Bool) async throws {
+        let primary = try await TestUpstream.start(name: "primary")
+        let mirror = try await TLSTestUpstream.start(name: "shadow", identity: certificates.server)
+        var builder = ConfigBuilder()
+        builder.add(.to("svc", port: primary.port), routes: [RouteSpec(name: "r", paths: ["/"])])
+        builder.set(
+            mirror: MirrorSpec(destination: .url(try UpstreamURL.parse("https://upstream.test:\(mirror.port)").get())),
+            route: "r")
+        let config = builder.build()
+        let mirrorID = try #require(config.mirrors.first?.entity.metadata.id)
+        try await TLSProxyHarness.run(config, upstreamTLS: trustsTestCA ? trustingTestCA : .systemTrustStore) {
+            (proxy: TLSProxyHarness) async throws in
+            #expect(try await proxy.get("/copied").status == .ok)
+            await waitUntil("the copy's outcome is counted") {
+                let counters = proxy.trafficStats.mirror(mirrorID)
+                return counters.sent + counters.failed == 1
+            }
+            #expect(proxy.trafficStats.mirror(mirrorID) == MirrorCounters(sent: trustsTestCA ? 1 : 0, failed: trustsTestCA ? 0 : 1))
+        }
+        #expect(mirror.log.requests.map(\.uri) == (trustsTestCA ? ["/copied"] : []))
+        #expect(mirror.handshakeServerNames == ["upstream.test"])
+    }
+
     @Test("the TLS listener serves https-only routes (X-Forwarded-Proto https); the plain one answers 426")
     func tlsListener() async throws {
         let upstream = try await TestUpstream.start(name: "plain")

@@ -16,21 +16,21 @@ final class MirrorDispatcher: RetirableState {
     private let queue: Mutex<MirrorQueue<MirrorCopy>>
     /// Each event loop's sender, created on first use on that loop.
     private let senders = Mutex<[ObjectIdentifier: NIOLoopBound<MirrorLoopSender>]>([:])
-    private let eventLoopGroup: any EventLoopGroup
-    private let resolver = HostResolver()
+    private let upstreamAccess: UpstreamAccess
     /// What the management API shows for the mirror.
     let counters: MirrorStatCells
 
     /// - Parameters:
     ///   - counters: Where the outcome of each copy is counted.
-    ///   - eventLoopGroup: Where copies submitted from other threads are sent from.
+    ///   - upstreamAccess: How copies reach the mirror; copies submitted from a thread that
+    ///     is not one of its event loops are sent from one of them.
     ///   - limits: The bounds of the queue.
     init(
-        counters: MirrorStatCells, eventLoopGroup: any EventLoopGroup,
+        counters: MirrorStatCells, upstreamAccess: UpstreamAccess,
         limits: MirrorQueue<MirrorCopy>.Limits = .standard
     ) {
         self.counters = counters
-        self.eventLoopGroup = eventLoopGroup
+        self.upstreamAccess = upstreamAccess
         queue = Mutex(MirrorQueue(limits: limits))
     }
 
@@ -57,7 +57,7 @@ final class MirrorDispatcher: RetirableState {
     /// or have no usable target, give the slot to the next one.
     private func send(_ copy: MirrorCopy) {
         guard let eventLoop = MultiThreadedEventLoopGroup.currentEventLoop else {
-            eventLoopGroup.next().execute { self.send(copy) }
+            upstreamAccess.eventLoopGroup.next().execute { self.send(copy) }
             return
         }
         let sender = sender(on: eventLoop)
@@ -87,7 +87,7 @@ final class MirrorDispatcher: RetirableState {
     private func sender(on eventLoop: any EventLoop) -> MirrorLoopSender {
         senders.withLock { senders in
             if let sender = senders[ObjectIdentifier(eventLoop)] { return sender }
-            let sender = NIOLoopBound(MirrorLoopSender(eventLoop: eventLoop, resolver: resolver), eventLoop: eventLoop)
+            let sender = NIOLoopBound(MirrorLoopSender(eventLoop: eventLoop, upstreamAccess: upstreamAccess), eventLoop: eventLoop)
             senders[ObjectIdentifier(eventLoop)] = sender
             return sender
         }.value

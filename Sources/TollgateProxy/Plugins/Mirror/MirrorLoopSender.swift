@@ -10,8 +10,8 @@ final class MirrorLoopSender {
     private let pool: UpstreamConnectionPool
 
     /// Must run on `eventLoop`.
-    init(eventLoop: any EventLoop, resolver: HostResolver) {
-        pool = UpstreamConnectionPool(eventLoop: eventLoop, resolver: resolver, tls: .systemTrustStore)
+    init(eventLoop: any EventLoop, upstreamAccess: UpstreamAccess) {
+        pool = UpstreamConnectionPool(eventLoop: eventLoop, resolver: upstreamAccess.resolver, tls: upstreamAccess.tls)
     }
 
     /// Sends `head` and `body` to `address`; `completion` learns, once, whether an

@@ -20,7 +20,7 @@ struct MirrorStages: RouteStageSource {
                 dispatcher: compile.state(key: "mirror:\(id)") {
                     MirrorDispatcher(
                         counters: traffic.stats.mirrorCells(mirror.entity.metadata.id),
-                        eventLoopGroup: compile.environment.eventLoopGroup)
+                        upstreamAccess: compile.environment.upstreamAccess)
                 })
             stages[mirror.owner.id] = [RankedStage(name: MirrorStage.name, priority: MirrorStage.priority, plugin: stage)]
         }

@@ -1,25 +1,23 @@
 import Logging
-import NIOCore
-import NIOPosix
 
 /// What plugins share beyond their own configuration: the state registry that
-/// outlives snapshots, gateway-wide settings, the logger, and the proxy's event loops.
+/// outlives snapshots, gateway-wide settings, the logger, and the proxy's way to upstreams.
 final class PluginEnvironment: Sendable {
     let state: PluginStateRegistry
     let settings: PluginSettings
     let logger: Logger
-    /// The proxy's event loops: clients that plugins send requests with run on them, so
-    /// that a request sent while serving another stays on that loop's thread.
-    let eventLoopGroup: any EventLoopGroup
+    /// The proxy's event loops, upstream trust and resolver: what plugins send to
+    /// upstreams goes from the loop that served the request, verified as the proxy verifies.
+    let upstreamAccess: UpstreamAccess
 
     init(
         state: PluginStateRegistry = PluginStateRegistry(), settings: PluginSettings = PluginSettings(), logger: Logger,
-        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        upstreamAccess: UpstreamAccess = .standalone()
     ) {
         self.state = state
         self.settings = settings
         self.logger = logger
-        self.eventLoopGroup = eventLoopGroup
+        self.upstreamAccess = upstreamAccess
     }
 }
 

@@ -27,12 +27,14 @@ struct ProxyHarness: Sendable {
         _ body: (ProxyHarness) async throws -> Result
     ) async throws -> Result {
         let logger = Logger(label: "tollgate.proxy.tests") { _ in SwiftLogNoOpLogHandler() }
-        let compiler = RuntimeConfigCompiler(
-            health: health, balancerState: BalancerStateRegistry(),
-            plugins: PluginEnvironment(settings: pluginSettings, logger: logger), pluginFactories: pluginFactories)
         let server = ProxyServer(
             configuration: .init(host: "127.0.0.1", port: 0, headerTimeout: headerTimeout),
-            initialConfig: compiler.compile(config), threads: 2, resolver: resolver, logger: logger)
+            initialConfig: .empty, threads: 2, resolver: resolver, logger: logger)
+        let compiler = RuntimeConfigCompiler(
+            health: health, balancerState: BalancerStateRegistry(),
+            plugins: PluginEnvironment(settings: pluginSettings, logger: logger, upstreamAccess: server.upstreamAccess),
+            pluginFactories: pluginFactories)
+        await server.publish(compiler.compile(config))
         let services = ServiceGroup(services: [server], logger: logger)
         var pool = HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(30))
         pool.concurrentHTTP1ConnectionsPerHostSoftLimit = 32

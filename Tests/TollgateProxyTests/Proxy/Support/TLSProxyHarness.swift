@@ -7,30 +7,36 @@ import TollgateCore
 import TollgateProxy
 
 /// A ``ProxyServer`` on 127.0.0.1 with its plain listener and, when given, a TLS
-/// listener; https upstreams verified as `upstreamTLS` says; every host name
+/// listener; https upstreams (and mirrors) verified as `upstreamTLS` says; every host name
 /// resolving to 127.0.0.1 (so certificates can name `upstream.test`); and a
 /// client that trusts the test CA.
 struct TLSProxyHarness: Sendable {
     let port: Int
     let tlsPort: Int?
+    /// Where the proxy's canaries and mirrors count.
+    let trafficStats: TrafficPolicyStats
 
     /// Runs `body` against a proxy serving `config`, then stops it.
     static func run<Result: Sendable>(
         _ config: GatewayConfig, upstreamTLS: UpstreamTLS, listener: TLSListener? = nil,
         _ body: (TLSProxyHarness) async throws -> Result
     ) async throws -> Result {
-        let compiler = RuntimeConfigCompiler(health: TargetHealthRegistry(), balancerState: BalancerStateRegistry())
         let loopback = HostResolver { _, port in try SocketAddress(ipAddress: "127.0.0.1", port: port) }
         let server = ProxyServer(
-            configuration: .init(host: "127.0.0.1", port: 0, tls: listener), initialConfig: compiler.compile(config),
+            configuration: .init(host: "127.0.0.1", port: 0, tls: listener), initialConfig: .empty,
             threads: 1, resolver: loopback, upstreamTLS: upstreamTLS,
             logger: Logger(label: "tollgate.proxy.tls-tests") { _ in SwiftLogNoOpLogHandler() })
+        let trafficStats = TrafficPolicyStats()
+        let compiler = RuntimeConfigCompiler(
+            health: TargetHealthRegistry(), balancerState: BalancerStateRegistry(), trafficStats: trafficStats,
+            upstreamAccess: server.upstreamAccess)
+        await server.publish(compiler.compile(config))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             defer { group.cancelAll() }
             let port = try await server.localAddress().port ?? 0
             let tlsPort = listener == nil ? nil : try await server.tlsLocalAddress().port
-            return try await body(TLSProxyHarness(port: port, tlsPort: tlsPort))
+            return try await body(TLSProxyHarness(port: port, tlsPort: tlsPort, trafficStats: trafficStats))
         }
     }
 

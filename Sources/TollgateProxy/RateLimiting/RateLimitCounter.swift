@@ -25,6 +25,23 @@ struct RateLimitCounter: Sendable {
         return decision
     }
 
+    /// Gives back the count of a request admitted at `admittedAt` under `policy`
+    /// that was not served after all.
+    mutating func giveBack(admittedAt: UInt64, policy: RateLimitPolicy) {
+        guard (policy.algorithm == .tokenBucket) == (bucket != nil) else { return }
+        if var bucket {
+            bucket.giveBack(policy: policy)
+            self.bucket = bucket
+            return
+        }
+        let admittedAt = admittedAt / nanosecondsPerMillisecond
+        policy.limits.forEach { window, _ in
+            guard var counter = windows[window] else { return }
+            counter.remove(admittedAt: admittedAt, length: window.milliseconds)
+            windows[window] = counter
+        }
+    }
+
     private static func admit(
         _ counters: inout RateLimitWindowTable<WindowCounter>, policy: RateLimitPolicy, now: UInt64
     ) -> RateLimitDecision {

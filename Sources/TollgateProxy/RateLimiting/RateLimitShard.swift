@@ -63,6 +63,13 @@ struct RateLimitShard: Sendable {
         return decision
     }
 
+    /// Gives back the count of a request admitted for `key` at `admittedAt`; nothing
+    /// when the key's counter is gone.
+    mutating func giveBack(_ key: String, policy: RateLimitPolicy, admittedAt: UInt64) {
+        guard let position = index[key] else { return }
+        slots[position].counter.giveBack(admittedAt: admittedAt, policy: policy)
+    }
+
     /// Drops every counter that is equivalent to a new one at `now`.
     mutating func sweep(now: UInt64) {
         nextSweep = now + Self.sweepInterval

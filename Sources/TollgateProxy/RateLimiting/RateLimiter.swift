@@ -54,6 +54,13 @@ public final class RateLimiter: Sendable {
         shard(for: key).state.withLock { $0.admit(key, policy: policy, now: now.uptimeNanoseconds) }
     }
 
+    /// Gives back the count of a request ``admit(_:policy:now:)`` admitted for `key`
+    /// at `admittedAt` that was then not served (another limit refused it), so that it
+    /// does not use up this limit.
+    public func giveBack(_ key: String, policy: RateLimitPolicy, admittedAt: NIODeadline) {
+        shard(for: key).state.withLock { $0.giveBack(key, policy: policy, admittedAt: admittedAt.uptimeNanoseconds) }
+    }
+
     /// Drops, in every shard, the counters of keys idle past their longest window.
     ///
     /// Requests already do this for their own shard, at most once a second; this

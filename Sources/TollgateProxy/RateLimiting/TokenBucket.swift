@@ -24,6 +24,11 @@ struct TokenBucket: Sendable {
         return true
     }
 
+    /// Puts back the token of a request that was taken but not served, up to the capacity.
+    mutating func giveBack(policy: RateLimitPolicy) {
+        tokens = min(policy.bucketCapacity, tokens + 1)
+    }
+
     /// Nanoseconds until a whole token is available.
     func untilToken(policy: RateLimitPolicy) -> UInt64 {
         Self.nanoseconds(for: 1 - tokens, policy: policy)

@@ -39,6 +39,16 @@ struct WindowCounter: Sendable {
         current &+= 1
     }
 
+    /// Uncounts a request admitted at `admittedAt` (milliseconds), if its interval is
+    /// still one the counter holds.
+    mutating func remove(admittedAt: UInt64, length: UInt64) {
+        switch admittedAt / length {
+        case interval where current > 0: current -= 1
+        case interval &- 1 where previous > 0: previous -= 1
+        default: break
+        }
+    }
+
     /// Milliseconds from `now` until the current fixed interval ends.
     func untilReset(from now: UInt64, length: UInt64) -> UInt64 {
         length - offset(of: now, length: length)

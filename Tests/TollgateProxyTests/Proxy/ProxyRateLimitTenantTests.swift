@@ -116,6 +116,23 @@ struct ProxyRateLimitTenantTests {
         }
     }
 
+    @Test("a request the tenant limit refuses gives the rate-limiting plugin's count back")
+    func refusedRequestsGiveBack() async throws {
+        let upstream = try await TestUpstream.start(name: "a")
+        var builder = Self.builder(upstream)
+        builder.add(plugin: try Traffic.plugin(["day": 3, "limit_by": "header", "header_name": "X-Client"]))
+        builder.set(tenant: "acme", limit: Self.limit(day: 1))
+        try await ProxyHarness.run(builder.build(), pluginFactories: Traffic.factories) { proxy in
+            func threeRequests(asTenant tenant: String) async throws -> [UInt] {
+                try await Traffic.sequence(proxy, Array(repeating: ("/a", [("X-Client", "c1"), ("X-Tenant-ID", tenant)]), count: 3))
+            }
+            #expect(try await threeRequests(asTenant: "acme") == [200, 429, 429])
+            let asGlobex = try await threeRequests(asTenant: "globex")
+            #expect(asGlobex == [200, 200, 429], "the plugin counted c1's two refused requests as not sent")
+            #expect(upstream.log.requests.count == 3)
+        }
+    }
+
     @Test("the tenant an authentication plugin set wins over the header")
     func tenantFromAuthentication() async throws {
         let upstream = try await TestUpstream.start(name: "a")

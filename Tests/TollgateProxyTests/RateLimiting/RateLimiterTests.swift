@@ -39,6 +39,29 @@ struct RateLimiterTests {
         #expect(perKey == Array(repeating: 10, count: 200))
     }
 
+    @Test("a count given back frees its place, once, in every window", arguments: RateLimitWindows.Algorithm.allCases)
+    func giveBack(algorithm: RateLimitWindows.Algorithm) {
+        let limiter = RateLimiter()
+        let policy = F.policy([.second: 3, .minute: 3], algorithm)
+        #expect(F.admitted(4, limiter, policy: policy, at: F.at(0.1)) == 3)
+        limiter.giveBack("client", policy: policy, admittedAt: F.at(0.1))
+        #expect(F.admitted(2, limiter, policy: policy, at: F.at(0.2)) == 1)
+        limiter.giveBack("unknown", policy: policy, admittedAt: F.at(0.2))
+        #expect(limiter.count == 1, "giving back for a key without a counter creates none")
+    }
+
+    @Test("a count given back after its interval has gone by changes nothing", arguments: [
+        RateLimitWindows.Algorithm.fixedWindow, .slidingWindow,
+    ])
+    func giveBackTooLate(algorithm: RateLimitWindows.Algorithm) {
+        let limiter = RateLimiter()
+        let policy = F.policy([.second: 2], algorithm)
+        #expect(F.admitted(2, limiter, policy: policy, at: F.at(0.5)) == 2)
+        #expect(F.admitted(2, limiter, policy: policy, at: F.at(3.5)) == 2)
+        limiter.giveBack("client", policy: policy, admittedAt: F.at(0.5))
+        #expect(F.admitted(1, limiter, policy: policy, at: F.at(3.6)) == 0)
+    }
+
     @Test("one million distinct keys stay within the cap, and a key in use keeps its count")
     func memoryBound() {
         let limiter = RateLimiter(shardCount: 64, capacityPerShard: 16)

@@ -35,4 +35,10 @@ struct RateLimitingPlugin: ProxyPlugin {
     func access(_ context: RequestContext) -> PluginAccess {
         limiter.enforce(policy, key: subject.key(for: context), on: context) { "API rate limit exceeded" }
     }
+
+    /// The key is found again from what the access phase read: the client's own head,
+    /// its connection, the route and the tenant (set by plugins that run earlier).
+    func withdraw(_ context: RequestContext) {
+        limiter.giveBack(subject.key(for: context), policy: policy, admittedAt: context.receivedAt)
+    }
 }

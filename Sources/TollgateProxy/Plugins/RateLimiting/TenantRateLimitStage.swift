@@ -25,4 +25,9 @@ struct TenantRateLimitStage: ProxyPlugin {
         guard let tenant = context.tenant(header: tenantHeader), let policy = limits[tenant] else { return .proceed }
         return limiter.enforce(policy, key: tenant, on: context) { "rate limit of tenant '\(tenant)' exceeded" }
     }
+
+    func withdraw(_ context: RequestContext) {
+        guard let tenant = context.tenant(header: tenantHeader), let policy = limits[tenant] else { return }
+        limiter.giveBack(tenant, policy: policy, admittedAt: context.receivedAt)
+    }
 }

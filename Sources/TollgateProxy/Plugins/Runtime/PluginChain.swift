@@ -36,14 +36,19 @@ final class PluginChain: Sendable {
     var hasResponsePhase: Bool { !responseLinks.isEmpty }
     var hasLogPhase: Bool { !logLinks.isEmpty }
 
-    /// Runs the access phase; the first plugin that answers stops the chain.
+    /// Runs the access phase; the first plugin that answers stops the chain, and
+    /// the plugins before it withdraw what they counted for the request.
     func access(_ context: RequestContext) -> PluginAccess {
-        for link in accessLinks {
+        for (position, link) in accessLinks.enumerated() {
+            let response: LocalResponse
             do {
-                if case .respond(let response) = try link.plugin.access(context) { return .respond(response) }
+                guard case .respond(let answer) = try link.plugin.access(context) else { continue }
+                response = answer
             } catch {
-                return .respond(failure(of: link, phase: "access", error: error, context: context))
+                response = failure(of: link, phase: "access", error: error, context: context)
             }
+            for earlier in accessLinks[..<position].reversed() { earlier.plugin.withdraw(context) }
+            return .respond(response)
         }
         return .proceed
     }

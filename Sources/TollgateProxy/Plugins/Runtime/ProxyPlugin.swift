@@ -7,6 +7,9 @@ import NIOHTTP1
 /// so a chain skips the others without calling them:
 /// - ``access(_:)`` before the request goes upstream: it may rewrite the request,
 ///   set the tenant, or answer the request itself;
+/// - ``withdraw(_:)`` when a plugin after this one answered the request in the
+///   access phase: the request never goes upstream, so what this one's access
+///   counted for it is undone (a rate limit gives its count back);
 /// - ``responseHead(_:context:)`` on the head of every response to a matched
 ///   request, the upstream's or the gateway's own;
 /// - ``log(_:context:)`` once the exchange is over; it must not block.
@@ -20,6 +23,9 @@ protocol ProxyPlugin: Sendable {
     var phases: PluginPhases { get }
     /// Access phase: returns ``PluginAccess/respond(_:)`` to answer locally.
     func access(_ context: RequestContext) throws -> PluginAccess
+    /// After a later plugin answered the request in the access phase: undoes what
+    /// ``access(_:)`` counted for it. Runs only for plugins whose access let it proceed.
+    func withdraw(_ context: RequestContext)
     /// Response phase: may change the head sent to the client.
     func responseHead(_ head: inout HTTPResponseHead, context: RequestContext) throws
     /// Log phase: sees the finished exchange.
@@ -28,6 +34,7 @@ protocol ProxyPlugin: Sendable {
 
 extension ProxyPlugin {
     func access(_ context: RequestContext) throws -> PluginAccess { .proceed }
+    func withdraw(_ context: RequestContext) {}
     func responseHead(_ head: inout HTTPResponseHead, context: RequestContext) throws {}
     func log(_ summary: ExchangeSummary, context: RequestContext) {}
 }

@@ -20,6 +20,8 @@ final class UpstreamConnectionPool {
     private let tls: UpstreamTLS
     private var idle: [UpstreamAddress: [UpstreamConnection]] = [:]
     private var sweeper: Scheduled<Void>?
+    /// Set by ``shutdown()``: connections released afterwards are closed, not kept.
+    private var isShutDown = false
 
     /// Must run on `eventLoop`.
     init(eventLoop: any EventLoop, resolver: HostResolver, tls: UpstreamTLS) {
@@ -59,12 +61,14 @@ final class UpstreamConnectionPool {
         }
     }
 
-    /// Returns a connection whose exchange ended cleanly; it is closed when the pool is full.
+    /// Returns a connection whose exchange ended cleanly; it is closed when the pool is
+    /// full or shut down.
     func release(_ connection: UpstreamConnection) {
         connection.handler.delegate = nil
         // An idle connection keeps reading, so that an upstream closing it is noticed.
         connection.handler.setReadsHeld(false)
-        guard connection.isActive, idle[connection.address, default: []].count < Self.maxIdlePerAddress else {
+        guard !isShutDown, connection.isActive, idle[connection.address, default: []].count < Self.maxIdlePerAddress
+        else {
             connection.channel.close(promise: nil)
             return
         }
@@ -76,8 +80,9 @@ final class UpstreamConnectionPool {
         idle[connection.address, default: []].append(connection)
     }
 
-    /// Closes every idle connection and stops the sweeper.
+    /// Closes every idle connection, and those released from now on; stops the sweeper.
     func shutdown() {
+        isShutDown = true
         sweeper?.cancel()
         for connection in idle.values.joined() { connection.channel.close(promise: nil) }
         idle.removeAll()

@@ -147,6 +147,20 @@ struct MirrorTests {
         }
     }
 
+    @Test("a mirror removed while a copy is in flight: the copy finishes and its connection is closed, not kept")
+    func removedWhileInFlight() async throws {
+        try await Self.withMirror(shadow: UpstreamBehaviour(delayMilliseconds: 300)) { (run: MirrorRun) async throws in
+            #expect(try await run.proxy.request("/x").status == .ok)
+            #expect(try await Self.eventually { run.shadow.log.requests.count == 1 })
+            var withoutMirror = ConfigBuilder()
+            withoutMirror.add(
+                .to("svc", port: run.primary.port), routes: [RouteSpec(name: "r", paths: ["/"], stripPath: false)])
+            await run.proxy.publish(withoutMirror.build())
+            #expect(try await Self.eventually { run.shadow.log.openConnections == 0 }, "the answered copy's connection stayed open")
+            #expect(run.shadow.log.requests.count == 1)
+        }
+    }
+
     @Test("a copy the mirror does not answer within timeout_ms fails, counted, and frees its slot")
     func copyTimeout() async throws {
         try await Self.withMirror(shadow: UpstreamBehaviour(action: .hang), timeoutMs: 100) { (run: MirrorRun) async throws in

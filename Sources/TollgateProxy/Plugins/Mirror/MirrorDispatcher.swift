@@ -87,7 +87,8 @@ final class MirrorDispatcher: RetirableState {
     private func sender(on eventLoop: any EventLoop) -> MirrorLoopSender {
         senders.withLock { senders in
             if let sender = senders[ObjectIdentifier(eventLoop)] { return sender }
-            let sender = NIOLoopBound(MirrorLoopSender(eventLoop: eventLoop, upstreamAccess: upstreamAccess), eventLoop: eventLoop)
+            let sender = NIOLoopBound(
+                MirrorLoopSender(eventLoop: eventLoop, upstreamAccess: upstreamAccess), eventLoop: eventLoop)
             senders[ObjectIdentifier(eventLoop)] = sender
             return sender
         }.value

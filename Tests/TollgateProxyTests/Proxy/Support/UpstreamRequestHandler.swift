@@ -38,6 +38,11 @@ final class UpstreamRequestHandler: ChannelDuplexHandler {
         }
     }
 
+    func channelInactive(context: ChannelHandlerContext) {
+        log.connectionClosed()
+        context.fireChannelInactive()
+    }
+
     func read(context: ChannelHandlerContext) {
         if readsPaused {
             readPending = true

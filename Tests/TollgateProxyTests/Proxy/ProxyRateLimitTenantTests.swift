@@ -88,13 +88,23 @@ struct ProxyRateLimitTenantTests {
         }
     }
 
-    @Test("a rate-limiting plugin and a tenant limit are both enforced; the headers show the tighter")
-    func pluginAndTenant() async throws {
+    /// Runs `body` with a `rate-limiting` plugin of 3 a day per `X-Client` on every
+    /// route, and a limit of `acmeDaily` a day for tenant `acme`.
+    private static func withPluginAndTenantLimit(
+        acmeDaily: Int, _ body: (ProxyHarness, TestUpstream) async throws -> Void
+    ) async throws {
         let upstream = try await TestUpstream.start(name: "a")
         var builder = Self.builder(upstream)
         builder.add(plugin: try Traffic.plugin(["day": 3, "limit_by": "header", "header_name": "X-Client"]))
-        builder.set(tenant: "acme", limit: Self.limit(day: 2))
+        builder.set(tenant: "acme", limit: Self.limit(day: acmeDaily))
         try await ProxyHarness.run(builder.build(), pluginFactories: Traffic.factories) { proxy in
+            try await body(proxy, upstream)
+        }
+    }
+
+    @Test("a rate-limiting plugin and a tenant limit are both enforced; the headers show the tighter")
+    func pluginAndTenant() async throws {
+        try await Self.withPluginAndTenantLimit(acmeDaily: 2) { proxy, upstream in
             let acme = [("X-Client", "c1"), ("X-Tenant-ID", "acme")]
             #expect(try await proxy.request("/a", headers: acme).status == .ok)
             let second = try await proxy.request("/a", headers: acme)
@@ -118,11 +128,7 @@ struct ProxyRateLimitTenantTests {
 
     @Test("a request the tenant limit refuses gives the rate-limiting plugin's count back")
     func refusedRequestsGiveBack() async throws {
-        let upstream = try await TestUpstream.start(name: "a")
-        var builder = Self.builder(upstream)
-        builder.add(plugin: try Traffic.plugin(["day": 3, "limit_by": "header", "header_name": "X-Client"]))
-        builder.set(tenant: "acme", limit: Self.limit(day: 1))
-        try await ProxyHarness.run(builder.build(), pluginFactories: Traffic.factories) { proxy in
+        try await Self.withPluginAndTenantLimit(acmeDaily: 1) { proxy, upstream in
             func threeRequests(asTenant tenant: String) async throws -> [UInt] {
                 try await Traffic.sequence(proxy, Array(repeating: ("/a", [("X-Client", "c1"), ("X-Tenant-ID", tenant)]), count: 3))
             }

@@ -94,10 +94,7 @@ struct ProxyFailureTests {
 
     @Test("an upstream that closes mid-response cuts the client off; the proxy keeps serving")
     func closeMidResponse() async throws {
-        let upstream = try await TestUpstream.start(name: "a")
-        var builder = ConfigBuilder()
-        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
-        try await ProxyHarness.run(builder.build()) { proxy in
+        try await ProxyHarness.withOneService { proxy, upstream in
             await #expect(throws: (any Error).self) {
                 _ = try await proxy.request("/cut", headers: [("x-test-action", "close-mid")])
             }

@@ -58,10 +58,7 @@ struct ProxyForwardingTests {
 
     @Test("appends the client to X-Forwarded-For and sets -Proto, -Host, -Port and Via")
     func forwardingHeaders() async throws {
-        let upstream = try await TestUpstream.start(name: "a")
-        var builder = ConfigBuilder()
-        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
-        try await ProxyHarness.run(builder.build()) { proxy in
+        try await ProxyHarness.withOneService { proxy, upstream in
             let response = try await proxy.request(
                 "/x",
                 headers: [("Host", "shop.example.org"), ("X-Forwarded-For", "203.0.113.7"), ("Via", "1.0 edge")])
@@ -80,10 +77,7 @@ struct ProxyForwardingTests {
 
     @Test("removes hop-by-hop headers, including those named in Connection, in both directions")
     func hopByHopHeaders() async throws {
-        let upstream = try await TestUpstream.start(name: "a")
-        var builder = ConfigBuilder()
-        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
-        try await ProxyHarness.run(builder.build()) { proxy in
+        try await ProxyHarness.withOneService { proxy, upstream in
             let connection = try await proxy.rawConnection()
             try await connection.send(
                 "GET /hop HTTP/1.1\r\nHost: h\r\nConnection: keep-alive, X-Client-Hop\r\nX-Client-Hop: secret\r\n"
@@ -107,10 +101,7 @@ struct ProxyForwardingTests {
 
     @Test("a HEAD response carries no body and the connection stays usable")
     func headRequests() async throws {
-        let upstream = try await TestUpstream.start(name: "a")
-        var builder = ConfigBuilder()
-        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
-        try await ProxyHarness.run(builder.build()) { proxy in
+        try await ProxyHarness.withOneService { proxy, upstream in
             let connection = try await proxy.rawConnection()
             try await connection.send("HEAD /h HTTP/1.1\r\nHost: h\r\n\r\nGET /g HTTP/1.1\r\nHost: h\r\n\r\n")
             let head = try await connection.response(bodyless: true)
@@ -125,10 +116,7 @@ struct ProxyForwardingTests {
 
     @Test("streams chunked request bodies and echoes a body back while it is still being sent")
     func chunkedRequestBodies() async throws {
-        let upstream = try await TestUpstream.start(name: "a")
-        var builder = ConfigBuilder()
-        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
-        try await ProxyHarness.run(builder.build()) { proxy in
+        try await ProxyHarness.withOneService { proxy, upstream in
             let connection = try await proxy.rawConnection()
             try await connection.send("POST /chunked HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n")
             try await connection.send("5\r\nhello\r\n")
@@ -155,10 +143,7 @@ struct ProxyForwardingTests {
 
     @Test("Expect: 100-continue: the interim response is relayed before the client sends the body")
     func expectContinue() async throws {
-        let upstream = try await TestUpstream.start(name: "a")
-        var builder = ConfigBuilder()
-        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
-        try await ProxyHarness.run(builder.build()) { proxy in
+        try await ProxyHarness.withOneService { proxy, upstream in
             let connection = try await proxy.rawConnection()
             try await connection.send(
                 "POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
@@ -176,10 +161,7 @@ struct ProxyForwardingTests {
 
     @Test("HTTP/1.0 clients: kept alive when the length is known, else the body ends with the connection")
     func http10Clients() async throws {
-        let upstream = try await TestUpstream.start(name: "a")
-        var builder = ConfigBuilder()
-        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
-        try await ProxyHarness.run(builder.build()) { proxy in
+        try await ProxyHarness.withOneService { proxy, upstream in
             let connection = try await proxy.rawConnection()
             for path in ["/one", "/two"] {
                 try await connection.send("GET \(path) HTTP/1.0\r\nHost: h\r\nConnection: keep-alive\r\n\r\n")
@@ -202,10 +184,7 @@ struct ProxyForwardingTests {
 
     @Test("a 101 the client did not ask for is a 502, and that upstream connection is not reused")
     func unrequestedSwitch() async throws {
-        let upstream = try await TestUpstream.start(name: "a")
-        var builder = ConfigBuilder()
-        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
-        try await ProxyHarness.run(builder.build()) { proxy in
+        try await ProxyHarness.withOneService { proxy, upstream in
             let connection = try await proxy.rawConnection()
             try await connection.send("GET /ws HTTP/1.1\r\nHost: h\r\nX-Test-Action: switch\r\n\r\n")
             let response = try await connection.response()
@@ -219,10 +198,7 @@ struct ProxyForwardingTests {
 
     @Test("sequential requests reuse one kept-alive upstream connection")
     func keepAliveReuse() async throws {
-        let upstream = try await TestUpstream.start(name: "a")
-        var builder = ConfigBuilder()
-        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
-        try await ProxyHarness.run(builder.build()) { proxy in
+        try await ProxyHarness.withOneService { proxy, upstream in
             for index in 0..<50 {
                 let response = try await proxy.request("/n/\(index)")
                 #expect(response.status == .ok)
@@ -234,10 +210,7 @@ struct ProxyForwardingTests {
 
     @Test("pipelined requests are answered in order on one connection")
     func pipelining() async throws {
-        let upstream = try await TestUpstream.start(name: "a")
-        var builder = ConfigBuilder()
-        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
-        try await ProxyHarness.run(builder.build()) { proxy in
+        try await ProxyHarness.withOneService { proxy, upstream in
             let connection = try await proxy.rawConnection()
             try await connection.send(
                 "GET /p1 HTTP/1.1\r\nHost: h\r\nX-Test-Delay-Ms: 50\r\n\r\nGET /p2 HTTP/1.1\r\nHost: h\r\n\r\n"

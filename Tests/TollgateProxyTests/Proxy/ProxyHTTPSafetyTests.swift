@@ -6,18 +6,6 @@ import TollgateCore
 /// Malformed, oversized and slow requests are refused before they reach an upstream.
 @Suite("Proxy HTTP safety")
 struct ProxyHTTPSafetyTests {
-    /// A proxy routing everything to one test upstream.
-    private static func withUpstream(
-        headerTimeout: TimeAmount = .seconds(30), _ body: (ProxyHarness, TestUpstream) async throws -> Void
-    ) async throws {
-        let upstream = try await TestUpstream.start(name: "a")
-        var builder = ConfigBuilder()
-        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
-        try await ProxyHarness.run(builder.build(), headerTimeout: headerTimeout) { proxy in
-            try await body(proxy, upstream)
-        }
-    }
-
     static let smugglingAttempts: [(name: String, request: String)] = [
         (
             "Content-Length with Transfer-Encoding",
@@ -38,7 +26,7 @@ struct ProxyHTTPSafetyTests {
 
     @Test("request smuggling attempts get 400 and never reach the upstream", arguments: smugglingAttempts)
     func smuggling(attempt: (name: String, request: String)) async throws {
-        try await Self.withUpstream { proxy, upstream in
+        try await ProxyHarness.withOneService { proxy, upstream in
             let connection = try await proxy.rawConnection()
             try await connection.send(attempt.request + "GET /smuggled HTTP/1.1\r\nHost: h\r\n\r\n")
             let response = try await connection.response()
@@ -52,7 +40,7 @@ struct ProxyHTTPSafetyTests {
 
     @Test("a header named in Connection cannot remove the request's framing")
     func connectionCannotDropFraming() async throws {
-        try await Self.withUpstream { proxy, upstream in
+        try await ProxyHarness.withOneService { proxy, upstream in
             let smuggled = "GET /smuggled HTTP/1.1\r\nHost: h\r\n\r\n"
             let connection = try await proxy.rawConnection()
             try await connection.send(
@@ -68,7 +56,7 @@ struct ProxyHTTPSafetyTests {
 
     @Test("a header block over 32 KiB gets 431")
     func headerBlockTooLarge() async throws {
-        try await Self.withUpstream { proxy, upstream in
+        try await ProxyHarness.withOneService { proxy, upstream in
             let filler = String(repeating: "v", count: 1000)
             let headers = (0..<34).map { "X-Filler-\($0): \(filler)\r\n" }.joined()
             let connection = try await proxy.rawConnection()
@@ -81,7 +69,7 @@ struct ProxyHTTPSafetyTests {
 
     @Test("a request target over 8 KiB gets 414")
     func requestTargetTooLong() async throws {
-        try await Self.withUpstream { proxy, upstream in
+        try await ProxyHarness.withOneService { proxy, upstream in
             let connection = try await proxy.rawConnection()
             try await connection.send("GET /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\nHost: h\r\n\r\n")
             let response = try await connection.response()
@@ -92,7 +80,7 @@ struct ProxyHTTPSafetyTests {
 
     @Test("a client trickling its header bytes is disconnected after the header timeout")
     func slowloris() async throws {
-        try await Self.withUpstream(headerTimeout: .seconds(1)) { proxy, upstream in
+        try await ProxyHarness.withOneService(headerTimeout: .seconds(1)) { proxy, upstream in
             let started = ContinuousClock.now
             let connection = try await proxy.rawConnection()
             try await connection.send("GET /a HTTP/1.1\r\nHost: h\r\n")
@@ -115,7 +103,7 @@ struct ProxyHTTPSafetyTests {
 
     @Test("a request body that stops arriving gets 408 and the connection closes; a slow but steady one does not")
     func stalledBody() async throws {
-        try await Self.withUpstream(headerTimeout: .milliseconds(400)) { proxy, upstream in
+        try await ProxyHarness.withOneService(headerTimeout: .milliseconds(400)) { proxy, upstream in
             let stalled = try await proxy.rawConnection()
             try await stalled.send("POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n0123456789")
             let response = try await stalled.response(within: .seconds(5))

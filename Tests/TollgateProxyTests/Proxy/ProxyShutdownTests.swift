@@ -9,10 +9,7 @@ import TollgateCore
 struct ProxyShutdownTests {
     @Test("requests in progress finish with their response; idle connections close; nothing new is accepted")
     func drains() async throws {
-        let upstream = try await TestUpstream.start(name: "a")
-        var builder = ConfigBuilder()
-        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
-        try await ProxyHarness.run(builder.build()) { proxy in
+        try await ProxyHarness.withOneService { proxy, upstream in
             let idle = try await proxy.rawConnection()
             let busy = try await proxy.rawConnection()
             try await busy.send("GET /slow HTTP/1.1\r\nHost: h\r\nX-Test-Delay-Ms: 600\r\n\r\n")

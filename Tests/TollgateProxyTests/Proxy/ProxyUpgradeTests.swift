@@ -72,10 +72,7 @@ struct ProxyUpgradeTests {
 
     @Test("an upstream that refuses the upgrade answers normally and the connection closes")
     func refused() async throws {
-        let upstream = try await TestUpstream.start(name: "a")
-        var builder = ConfigBuilder()
-        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
-        try await ProxyHarness.run(builder.build()) { proxy in
+        try await ProxyHarness.withOneService { proxy, upstream in
             let connection = try await proxy.rawConnection()
             try await connection.send(Self.upgradeRequest)
             let response = try await connection.response()

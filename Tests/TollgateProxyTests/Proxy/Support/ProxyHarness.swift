@@ -62,6 +62,19 @@ struct ProxyHarness: Sendable {
         }
     }
 
+    /// Runs `body` against a proxy routing every path (route `r` of service `svc`) to
+    /// one fresh test upstream named `a`.
+    static func withOneService(
+        headerTimeout: TimeAmount = ProxyLimits.headerTimeout, _ body: (ProxyHarness, TestUpstream) async throws -> Void
+    ) async throws {
+        let upstream = try await TestUpstream.start(name: "a")
+        var builder = ConfigBuilder()
+        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"])])
+        try await run(builder.build(), headerTimeout: headerTimeout) { proxy in
+            try await body(proxy, upstream)
+        }
+    }
+
     /// Compiles `config` and makes it the snapshot of new requests.
     func publish(_ config: GatewayConfig) async {
         await server.publish(compiler.compile(config))

@@ -1,6 +1,5 @@
 import Logging
 import NIOCore
-import NIOPosix
 import TollgateCore
 
 /// Compiles a ``GatewayConfig`` into a ``RuntimeConfig``, off the hot path: the

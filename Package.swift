@@ -134,6 +134,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Loopback servers and ports that several test targets share.
+        .target(
+            name: "TollgateTestSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/TollgateTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TollgateCoreTests",
             dependencies: ["TollgateCore"],
@@ -147,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "TollgateProxyTests",
             dependencies: [
-                "TollgateCore", "TollgateProxy",
+                "TollgateCore", "TollgateProxy", "TollgateTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -169,7 +181,7 @@ let package = Package(
             dependencies: [
                 "TollgateCore", "TollgateKong",
                 // The shared contract scenarios also run against the embedded engine.
-                "TollgateAdmin", "TollgateEmbedded", "TollgateStore",
+                "TollgateAdmin", "TollgateEmbedded", "TollgateStore", "TollgateTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -188,6 +200,7 @@ let package = Package(
                 "TollgateAdmin",
                 "TollgateEmbedded",
                 "TollgateStore",
+                "TollgateTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

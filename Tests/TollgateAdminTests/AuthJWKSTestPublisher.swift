@@ -54,7 +54,7 @@ actor AuthJWKSTestPublisher {
     }
 
     /// Runs the endpoint for the duration of `body`.
-    nonisolated func run<Result>(_ body: (Endpoint) async throws -> Result) async throws -> Result {
+    nonisolated func run<Result: Sendable>(_ body: (Endpoint) async throws -> Result) async throws -> Result {
         let router = Router()
         router.get("/.well-known/jwks.json") { _, _ in await self.serve() }
         router.get("/moved") { _, _ in Response(status: .found, headers: [.location: "/.well-known/jwks.json"]) }

@@ -6,6 +6,7 @@ import NIOCore
 import NIOHTTP1
 import Testing
 import TollgateAdmin
+import TollgateTestSupport
 
 /// The answer of a test server, reduced to what the auth tests look at.
 struct AuthTestResponse {
@@ -14,25 +15,13 @@ struct AuthTestResponse {
     let body: String
 }
 
-/// Runs `router` on 127.0.0.1 (port 0) for the duration of `body`, which gets the port.
-func withAuthTestHTTPServer<Context: RequestContext, Result>(
+/// Serves `router` on 127.0.0.1 (a free port) for the duration of `body`, which gets the port.
+func withAuthTestHTTPServer<Context: RequestContext, Result: Sendable>(
     _ router: Router<Context>, _ body: (Int) async throws -> Result
 ) async throws -> Result where Context.Source == ApplicationRequestContextSource {
-    let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
     var logger = Logger(label: "auth-test-server")
     logger.logLevel = .warning
-    let app = Application(
-        router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) }, logger: logger)
-    return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask {
-            defer { portSink.finish() }
-            try await app.run()
-        }
-        defer { group.cancelAll() }
-        let port = try #require(await ports.first { _ in true })
-        return try await body(port)
-    }
+    return try await withLoopbackServer(router.buildResponder(), logger: logger, body)
 }
 
 /// The admin API in miniature: `/admin/whoami` behind ``AdminAuthMiddleware`` echoes the
@@ -41,7 +30,7 @@ struct AuthTestServer {
     let port: Int
 
     /// Runs a server with `verifier` for the duration of `body`.
-    static func with<Result>(
+    static func with<Result: Sendable>(
         _ verifier: AdminTokenVerifier, _ body: (AuthTestServer) async throws -> Result
     ) async throws -> Result {
         let router = Router(context: AdminRequestContext.self)

@@ -4,6 +4,7 @@ import NIOPosix
 import Testing
 import TollgateCore
 import TollgateKong
+import TollgateTestSupport
 
 /// A Kong that cannot be reached: 500 `Kong Admin API unreachable` within the timeout, health 503.
 @Suite("Kong unreachable")
@@ -25,13 +26,6 @@ struct KongUnreachableTests {
     }
 
     /// A port nothing listens on: bound, then closed.
-    private static func closedPort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let port = channel.localAddress?.port ?? 1
-        try await channel.close()
-        return port
-    }
-
     private func expectUnreachable(_ url: String) async throws {
         try await Self.withEngine(url) { engine in try await withAdminGateway(engine: engine) { api in
             let clock = ContinuousClock()
@@ -52,7 +46,7 @@ struct KongUnreachableTests {
 
     @Test("nothing listening: 500 at once, health 503")
     func nothingListening() async throws {
-        try await expectUnreachable("http://127.0.0.1:\(try await Self.closedPort())")
+        try await expectUnreachable("http://127.0.0.1:\(try closedLoopbackPort())")
     }
 
     @Test("a listener that accepts and never answers: 500 within the timeout, health 503")

@@ -1,8 +1,8 @@
 import Hummingbird
 import Logging
 import NIOCore
-import ServiceLifecycle
 import TollgateCore
+import TollgateTestSupport
 
 /// A Kong Admin API emulator on 127.0.0.1 (a free port), for the Kong engine's tests.
 ///
@@ -43,11 +43,7 @@ func withKongEmulator<Result: Sendable>(
             status: .init(code: answer.status), headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: JSONCoding.serialize(json))))
     }
-    return try await withLoopbackServer(logger: logger) { onServerRunning in
-        Application(
-            responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: onServerRunning, logger: logger)
-    } _: { port in
+    return try await withLoopbackServer(responder, logger: logger) { port in
         try await body(KongEmulator(port: port, state: state))
     }
 }

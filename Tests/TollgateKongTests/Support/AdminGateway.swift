@@ -3,9 +3,9 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
-import ServiceLifecycle
 import TollgateAdmin
 import TollgateCore
+import TollgateTestSupport
 
 /// The management API served over one engine on 127.0.0.1, reached over real HTTP
 /// with an ADMIN token; paths are relative to ``AdminAPI/basePath``.
@@ -63,11 +63,7 @@ func withAdminGateway<Result: Sendable>(
         configuration: AdminAuthConfiguration(keys: .hmacSecret(AdminGateway.secret)), logger: logger)
     let token = try await AdminTokenMinter(secret: AdminGateway.secret).mint(subject: "kong-tests", ttl: .seconds(3600))
     let router = AdminAPI(engine: engine).router(authentication: AdminAuthMiddleware<AdminRequestContext>(verifier: verifier))
-    return try await withLoopbackServer(logger: logger) { onServerRunning in
-        Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: onServerRunning, logger: logger)
-    } _: { port in
+    return try await withLoopbackServer(router.buildResponder(), logger: logger) { port in
         try await body(AdminGateway(port: port, token: token))
     }
 }

@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 import Testing
 import TollgateCore
+import TollgateTestSupport
 
 @testable import TollgateProxy
 
@@ -185,7 +186,7 @@ struct MirrorTests {
     @Test("a mirror nobody listens on fails its copies, counted, and the primary is untouched")
     func deadMirror() async throws {
         let primary = try await TestUpstream.start(name: "primary")
-        let closed = try await TestUpstream.closedPort()
+        let closed = try closedLoopbackPort()
         let config = Self.gateway(primary: primary, mirror: try Self.mirror(to: primary, port: closed))
         try await ProxyHarness.run(config) { proxy async throws in
             for _ in 0..<3 { #expect(try await proxy.request("/x").status == .ok) }

@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 import Testing
 import TollgateCore
+import TollgateTestSupport
 
 @testable import TollgateProxy
 
@@ -17,7 +18,7 @@ struct PrometheusPluginTests {
     @Test("requests are counted per route, status class and source, with latency histograms and bandwidth")
     func requestMetrics() async throws {
         let upstream = try await TestUpstream.start(name: "a")
-        let closed = try await TestUpstream.closedPort()
+        let closed = try closedLoopbackPort()
         var builder = ConfigBuilder()
         builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "ok", paths: ["/ok"])])
         builder.add(.to("down", port: closed, retries: 0), routes: [RouteSpec(name: "broken", paths: ["/broken"])])

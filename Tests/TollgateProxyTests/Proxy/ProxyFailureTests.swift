@@ -5,6 +5,7 @@ import NIOHTTP1
 import Testing
 import TollgateCore
 import TollgateProxy
+import TollgateTestSupport
 
 /// Upstream failures: retries, and the 502, 503 and 504 problem documents.
 @Suite("Proxy upstream failures")
@@ -12,7 +13,7 @@ struct ProxyFailureTests {
     @Test("a refused connection is retried on another target")
     func connectFailureRetries() async throws {
         let live = try await TestUpstream.start(name: "live")
-        let closed = try await TestUpstream.closedPort()
+        let closed = try closedLoopbackPort()
         var builder = ConfigBuilder()
         builder.add(
             UpstreamSpec(name: "pool"),
@@ -29,8 +30,8 @@ struct ProxyFailureTests {
 
     @Test("when every target refuses: 502 problem, and the client connection stays usable")
     func allTargetsRefuse() async throws {
-        let first = try await TestUpstream.closedPort()
-        let second = try await TestUpstream.closedPort()
+        let first = try closedLoopbackPort()
+        let second = try closedLoopbackPort()
         var builder = ConfigBuilder()
         builder.add(
             UpstreamSpec(name: "pool"),

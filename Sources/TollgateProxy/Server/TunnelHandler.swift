@@ -34,8 +34,9 @@ final class TunnelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// Replaces the HTTP handlers of both connections with a tunnel.
     ///
     /// The upstream's decoder is removed last, so bytes it read after the 101 go on
-    /// through the tunnel (and are flushed once it is gone). (A client must wait for the 101 before sending on the new
-    /// protocol, so the client's decoder holds nothing.) Reads start again on both sides.
+    /// through the tunnel, flushed once it is gone. A client must wait for the 101
+    /// before sending on the new protocol, so the client's decoder holds nothing.
+    /// Reads start again on both sides.
     /// - Parameters:
     ///   - client: The client connection's pipeline.
     ///   - clientHTTP: The client's HTTP handler (the ``DownstreamHandler``).

@@ -19,7 +19,9 @@ struct MirrorCopy: Sendable {
     let hostSuffix: String
 
     /// A copy of a request made now, answered within `timeout`.
-    init(head: HTTPRequestHead, body: ByteBuffer?, timeout: TimeAmount, destination: MirrorDestination, hostSuffix: String) {
+    init(
+        head: HTTPRequestHead, body: ByteBuffer?, timeout: TimeAmount, destination: MirrorDestination, hostSuffix: String
+    ) {
         let now = NIODeadline.now()
         self.head = head
         self.body = body
@@ -44,9 +46,12 @@ struct MirrorCopy: Sendable {
         copyHead.headers.remove(name: "transfer-encoding")
         copyHead.headers.remove(name: "expect")
         if let body { copyHead.headers.add(name: "content-length", value: String(body.readableBytes)) }
-        if let host = copyHead.headers.first(name: "host") {
-            if !hostSuffix.isEmpty { copyHead.headers.replaceOrAdd(name: "host", value: Self.suffixed(host: host, with: hostSuffix)) }
-        } else {
+        switch copyHead.headers.first(name: "host") {
+        case let host? where !hostSuffix.isEmpty:
+            copyHead.headers.replaceOrAdd(name: "host", value: Self.suffixed(host: host, with: hostSuffix))
+        case .some:
+            break
+        case nil:
             copyHead.headers.add(name: "host", value: address.hostHeader)
         }
         return (address, copyHead, token)

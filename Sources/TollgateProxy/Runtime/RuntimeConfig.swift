@@ -32,10 +32,9 @@ public final class RuntimeConfig: Sendable {
         }
         let route = routes[match.index]
         let service = route.service
-        var upstreamHead = HTTPRequestHead(
-            version: .http1_1, method: head.method, uri: match.upstreamTarget, headers: head.headers)
-        ProxyHeaders.removeHopByHop(from: &upstreamHead.headers)
-        ProxyHeaders.addForwarding(to: &upstreamHead.headers, original: head.headers, connection: connection)
+        let upstreamHead = HTTPRequestHead(
+            version: .http1_1, method: head.method, uri: match.upstreamTarget,
+            headers: ProxyHeaders.upstreamRequestHeaders(from: head.headers, connection: connection))
         var hashKey: HashKey?
         var setCookie: String?
         if case .upstream(let upstream) = service.destination {

@@ -5,57 +5,86 @@ import TollgateCore
 enum ProxyHeaders {
     /// Hop-by-hop headers (RFC 9110 §7.6.1) that never cross the proxy. Framing
     /// (`transfer-encoding`) is kept: NIO's encoders frame the body from it.
-    static let hopByHop: [String] = [
+    static let hopByHop = HeaderNameSet([
         "connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "proxy-authenticate",
         "proxy-authorization",
-    ]
+    ])
 
     /// The `Via` entry this gateway adds.
     static let via = "1.1 tollgate"
 
     /// Headers a `Connection` header may not remove: the message's framing (removing
     /// it would let a body pass as the next request) and its `Host`.
-    static let protectedFromConnection: Set<String> = ["content-length", "transfer-encoding", "host"]
+    static let protectedFromConnection = HeaderNameSet(["content-length", "transfer-encoding", "host"])
 
     /// Removes the hop-by-hop headers, including those the `Connection` header names.
-    ///
-    /// One scan finds them without allocating, so headers without any (the common
-    /// request) are left untouched.
+    /// Headers without any (the common response) are left untouched.
     static func removeHopByHop(from headers: inout HTTPHeaders) {
-        var found: [String] = []
-        for (name, value) in headers where hopByHop.contains(where: { name.equalsCaseInsensitively($0) }) {
-            found.append(name)
-            guard name.equalsCaseInsensitively("connection") else { continue }
-            for option in value.split(separator: ",") {
-                let named = trimmingWhitespace(option).lowercased()
-                if !named.isEmpty && !protectedFromConnection.contains(named) { found.append(named) }
-            }
-        }
-        guard !found.isEmpty else { return }
+        guard let removed = hopByHopNames(in: headers) else { return }
         // Not `HTTPHeaders.remove(name:)`: its case folding also equates `^` and `~`.
-        headers = HTTPHeaders(headers.filter { header in !found.contains { header.name.equalsCaseInsensitively($0) } })
+        headers = HTTPHeaders(headers.filter { header in !removed.contains { header.name.equalsCaseInsensitively($0) } })
     }
 
-    /// `value` without the optional whitespace (spaces and tabs) around it.
-    private static func trimmingWhitespace(_ value: Substring) -> Substring {
-        let isWhitespace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = value.firstIndex(where: { !isWhitespace($0) }), let last = value.lastIndex(where: { !isWhitespace($0) })
-        else { return "" }
-        return value[first...last]
-    }
-
-    /// Adds `X-Forwarded-For` (appending the client), `X-Forwarded-Proto`, `-Host`, `-Port` and `Via`.
-    static func addForwarding(to headers: inout HTTPHeaders, original: HTTPHeaders, connection: ClientConnection) {
-        let forwardedFor = original[canonicalForm: "x-forwarded-for"]
-        headers.replaceOrAdd(
-            name: "x-forwarded-for",
-            value: forwardedFor.isEmpty ? connection.address : forwardedFor.joined(separator: ", ") + ", " + connection.address)
-        headers.replaceOrAdd(name: "x-forwarded-proto", value: connection.scheme.rawValue)
-        if let host = original.first(name: "host") {
-            headers.replaceOrAdd(name: "x-forwarded-host", value: host)
+    /// The names of the hop-by-hop headers present and of those `Connection` names;
+    /// nil, found without allocating, when there is none.
+    private static func hopByHopNames(in headers: HTTPHeaders) -> [String]? {
+        var found: [String] = []
+        for (name, value) in headers where hopByHop.contains(name) {
+            found.append(name)
+            if name.equalsCaseInsensitively("connection") { appendNamed(byConnection: value, to: &found) }
         }
-        headers.replaceOrAdd(name: "x-forwarded-port", value: String(connection.localPort))
-        headers.add(name: "via", value: via)
+        return found.isEmpty ? nil : found
+    }
+
+    /// Appends the header names a `Connection` value lists, except the protected ones
+    /// and the hop-by-hop ones (removed anyway: `Connection: keep-alive` adds nothing).
+    private static func appendNamed(byConnection value: String, to names: inout [String]) {
+        let bytes = value.utf8
+        var optionStart = bytes.startIndex
+        while optionStart < bytes.endIndex {
+            let optionEnd = bytes[optionStart...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.endIndex
+            let option = Substring(bytes[optionStart..<optionEnd]).trimmingOptionalWhitespace()
+            if !option.isEmpty && !protectedFromConnection.contains(option) && !hopByHop.contains(option) {
+                names.append(option.lowercased())
+            }
+            optionStart = optionEnd < bytes.endIndex ? bytes.index(after: optionEnd) : optionEnd
+        }
+    }
+
+    /// The forwarding headers this gateway sets: a client's own values are replaced
+    /// (`X-Forwarded-For` is appended to instead).
+    private static let forwarding = HeaderNameSet([
+        "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port",
+    ])
+
+    /// A request's headers as they go upstream, built in one pass into one allocation:
+    /// the hop-by-hop headers out, then `X-Forwarded-For` (appending the client),
+    /// `X-Forwarded-Proto`, `-Host`, `-Port` and `Via` in.
+    static func upstreamRequestHeaders(from original: HTTPHeaders, connection: ClientConnection) -> HTTPHeaders {
+        let removed = hopByHopNames(in: original) ?? []
+        var kept: [(String, String)] = []
+        kept.reserveCapacity(original.count + 5)  // the four forwarding headers and `Via`
+        var hasForwardedFor = false
+        var host: String?
+        for (name, value) in original {
+            if forwarding.contains(name) {
+                hasForwardedFor = hasForwardedFor || name.equalsCaseInsensitively("x-forwarded-for")
+                continue
+            }
+            if !removed.isEmpty && removed.contains(where: { name.equalsCaseInsensitively($0) }) { continue }
+            if host == nil && name.equalsCaseInsensitively("host") { host = value }
+            kept.append((name, value))
+        }
+        let forwardedFor =
+            hasForwardedFor
+            ? original[canonicalForm: "x-forwarded-for"].joined(separator: ", ") + ", " + connection.address
+            : connection.address
+        kept.append(("x-forwarded-for", forwardedFor))
+        kept.append(("x-forwarded-proto", connection.scheme.rawValue))
+        if let host { kept.append(("x-forwarded-host", host)) }
+        kept.append(("x-forwarded-port", String(connection.localPort)))
+        kept.append(("via", via))
+        return HTTPHeaders(kept)
     }
 
     /// The protocols a request asks to switch to: its `Upgrade` value when
@@ -100,10 +129,12 @@ enum ProxyHeaders {
     }
 }
 
-extension String {
-    /// ASCII case-insensitive equality, without allocating: only A–Z fold to a–z.
-    func equalsCaseInsensitively(_ other: String) -> Bool {
-        func folded(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
-        return utf8.count == other.utf8.count && zip(utf8, other.utf8).allSatisfy { folded($0) == folded($1) }
+extension Substring {
+    /// Without the optional whitespace around it (spaces and tabs, RFC 9110 §5.6.3).
+    fileprivate func trimmingOptionalWhitespace() -> Substring {
+        let isWhitespace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: { !isWhitespace($0) }), let last = utf8.lastIndex(where: { !isWhitespace($0) })
+        else { return "" }
+        return Substring(utf8[first...last])
     }
 }

@@ -56,12 +56,15 @@ struct ProxyForwardingTests {
         }
     }
 
-    @Test("appends the client to X-Forwarded-For and sets -Proto, -Host, -Port and Via")
+    @Test("appends the client to X-Forwarded-For, replaces the client's -Proto, -Host and -Port, and adds Via")
     func forwardingHeaders() async throws {
         try await ProxyHarness.withOneService { proxy, upstream in
             let response = try await proxy.request(
                 "/x",
-                headers: [("Host", "shop.example.org"), ("X-Forwarded-For", "203.0.113.7"), ("Via", "1.0 edge")])
+                headers: [
+                    ("Host", "shop.example.org"), ("X-Forwarded-For", "203.0.113.7"), ("X-Forwarded-Proto", "https"),
+                    ("x-forwarded-host", "spoofed.example"), ("X-Forwarded-Port", "1"), ("Via", "1.0 edge"),
+                ])
             let report = try response.report()
             #expect(report.values("x-forwarded-for") == ["203.0.113.7, 127.0.0.1"])
             #expect(report.values("x-forwarded-proto") == ["http"])

@@ -11,15 +11,29 @@ struct ProxyHeadersTests {
         #expect(!"x^y".equalsCaseInsensitively("x~y"))
         #expect(!"a[b".equalsCaseInsensitively("a{b"))
         #expect(!"abc".equalsCaseInsensitively("abcd"))
+        #expect("x-Id: 1".split(separator: ":")[0].equalsCaseInsensitively("X-ID"))
+    }
+
+    @Test("a header name set matches any case, substrings and names of any length, and nothing else")
+    func nameSet() {
+        let long = String(repeating: "x", count: 70)
+        let set = HeaderNameSet(["te", "keep-alive", long])
+        #expect(set.contains("TE") && set.contains("Keep-Alive") && set.contains(long.uppercased()))
+        #expect(set.contains("a, keep-alive".split(separator: " ")[1]))
+        #expect(!set.contains("t") && !set.contains("user-agent") && !set.contains(String(repeating: "x", count: 71)))
     }
 
     @Test("hop-by-hop headers and those Connection names go; look-alike names and framing stay")
     func removal() {
         var headers = HTTPHeaders([
-            ("Connection", "X-Hop^, content-length"), ("x-hop^", "1"), ("x-hop~", "2"), ("Keep-Alive", "5"),
-            ("content-length", "3"), ("accept", "*/*"),
+            ("Connection", "X-Hop^, content-length,\tX-Other ,keep-alive, Host"), ("x-hop^", "1"), ("x-hop~", "2"),
+            ("Keep-Alive", "5"), ("content-length", "3"), ("X-OTHER", "4"), ("host", "h"), ("accept", "*/*"),
         ])
         ProxyHeaders.removeHopByHop(from: &headers)
-        #expect(headers.map(\.name) == ["x-hop~", "content-length", "accept"])
+        #expect(headers.map(\.name) == ["x-hop~", "content-length", "host", "accept"])
+
+        var plain = HTTPHeaders([("connection", "keep-alive"), ("server", "s")])
+        ProxyHeaders.removeHopByHop(from: &plain)
+        #expect(plain.map(\.name) == ["server"])
     }
 }

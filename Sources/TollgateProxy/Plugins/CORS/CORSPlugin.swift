@@ -90,7 +90,7 @@ struct CORSPlugin: ProxyPlugin {
     /// Adds `Vary: Origin` unless the headers already vary on it (or on everything).
     private static func addVaryOrigin(to headers: inout HTTPHeaders) {
         let varies = headers[canonicalForm: "vary"]
-        guard !varies.contains(where: { $0 == "*" || String($0).equalsCaseInsensitively("origin") }) else { return }
+        guard !varies.contains(where: { $0 == "*" || $0.equalsCaseInsensitively("origin") }) else { return }
         headers.add(name: "vary", value: "Origin")
     }
 }

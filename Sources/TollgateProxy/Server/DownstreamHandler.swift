@@ -40,6 +40,8 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var tunnelBacklog: [ByteBuffer]?
     /// When the client last sent bytes (or reads were released), for the body stall timeout.
     private var lastClientRead = NIODeadline.now()
+    /// The pending check of the upstream read timeout, and when it runs.
+    private var readCheck: (task: Scheduled<Void>, at: NIODeadline)?
 
     init(loop: ProxyLoop, scheme: RouteSpec.ClientProtocol) {
         self.loop = loop
@@ -58,6 +60,8 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         loop.unregister(self)
+        readCheck?.task.cancel()
+        readCheck = nil
         self.context = nil
     }
 
@@ -369,22 +373,32 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func startReadTimer(_ exchange: Exchange) {
-        guard exchange.readTimer == nil, let eventLoop = context?.eventLoop else { return }
+        exchange.readTimeoutRunning = true
         exchange.lastUpstreamRead = .now()
-        scheduleReadCheck(exchange, after: exchange.plan.service.readTimeout, on: eventLoop)
+        scheduleReadCheck(at: exchange.lastUpstreamRead + exchange.plan.service.readTimeout)
     }
 
-    /// Checks the read timeout once per period instead of rescheduling on every read.
-    private func scheduleReadCheck(_ exchange: Exchange, after delay: TimeAmount, on eventLoop: any EventLoop) {
-        exchange.readTimer = eventLoop.assumeIsolated().scheduleTask(in: delay) {
-            guard case .proxying(let current) = self.state, current === exchange else { return }
-            let deadline = exchange.lastUpstreamRead + exchange.plan.service.readTimeout
-            let now = NIODeadline.now()
-            if deadline > now {
-                self.scheduleReadCheck(exchange, after: deadline - now, on: eventLoop)
-            } else {
-                self.timedOut(exchange)
-            }
+    /// Makes the connection's read check run no later than `deadline`. The check
+    /// outlives exchanges, so keep-alive requests to one service reuse it instead of
+    /// scheduling and cancelling a timer each.
+    private func scheduleReadCheck(at deadline: NIODeadline) {
+        if let readCheck, readCheck.at <= deadline { return }
+        guard let eventLoop = context?.eventLoop else { return }
+        readCheck?.task.cancel()
+        let task = eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { self.checkReadTimeout() }
+        readCheck = (task, deadline)
+    }
+
+    /// Times out an exchange whose upstream stayed silent for its read timeout, and
+    /// checks again later while one is waiting.
+    private func checkReadTimeout() {
+        readCheck = nil
+        guard case .proxying(let exchange) = state, exchange.readTimeoutRunning else { return }
+        let deadline = exchange.lastUpstreamRead + exchange.plan.service.readTimeout
+        if deadline > .now() {
+            scheduleReadCheck(at: deadline)
+        } else {
+            timedOut(exchange)
         }
     }
 
@@ -531,7 +545,6 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
             return
         }
         guard case .proxying(let exchange) = state, let context else { return }
-        exchange.lastUpstreamRead = .now()
         switch part {
         case .head(let head) where head.status.code < 200 && head.status != .switchingProtocols:
             // Interim responses (100 Continue) are relayed; HTTP/1.0 clients do not expect them.
@@ -640,6 +653,7 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
     }
 
     func upstreamReadComplete() {
+        if case .proxying(let exchange) = state { exchange.lastUpstreamRead = .now() }
         context?.flush()
     }
 

@@ -31,8 +31,10 @@ final class Exchange {
     /// Targets that failed in this exchange, excluded from the next pick.
     var failedTargets: [Int] = []
     var attempts = 0
+    /// When the upstream last sent bytes (or the whole request went to it), for the read timeout.
     var lastUpstreamRead = NIODeadline.now()
-    var readTimer: Scheduled<Void>?
+    /// Whether the read timeout applies: the whole request went upstream and the response is not over.
+    var readTimeoutRunning = false
     var writeTimer: Scheduled<Void>?
     /// Request body bytes read from the client.
     var requestBodyBytes = 0
@@ -78,8 +80,7 @@ final class Exchange {
     }
 
     func cancelTimers() {
-        readTimer?.cancel()
-        readTimer = nil
+        readTimeoutRunning = false
         writeTimer?.cancel()
         writeTimer = nil
     }

@@ -76,6 +76,24 @@ struct ProxyFailureTests {
         }
     }
 
+    @Test("on a kept-alive connection, a service's shorter read timeout applies after a longer one's request")
+    func readTimeoutAfterLongerOne() async throws {
+        let patient = try await TestUpstream.start(name: "patient")
+        let hanging = try await TestUpstream.start(name: "hanging", behaviour: UpstreamBehaviour(action: .hang))
+        var builder = ConfigBuilder()
+        builder.add(
+            .to("patient", port: patient.port, readTimeoutMs: 60_000), routes: [RouteSpec(name: "p", paths: ["/patient"])])
+        builder.add(.to("hasty", port: hanging.port, readTimeoutMs: 200), routes: [RouteSpec(name: "h", paths: ["/hasty"])])
+        try await ProxyHarness.run(builder.build()) { proxy in
+            let connection = try await proxy.rawConnection()
+            try await connection.send("GET /patient HTTP/1.1\r\nHost: h\r\n\r\n")
+            #expect(try await connection.response().status == 200)
+            try await connection.send("GET /hasty HTTP/1.1\r\nHost: h\r\n\r\n")
+            #expect(try await connection.response(within: .seconds(5)).status == 504)
+            await connection.close()
+        }
+    }
+
     @Test("an upstream that closes before answering: 502; only idempotent requests are retried")
     func resetBeforeResponse() async throws {
         let upstream = try await TestUpstream.start(name: "a", behaviour: UpstreamBehaviour(action: .close))

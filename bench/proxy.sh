@@ -15,6 +15,10 @@
 #                               p99 with each mirror is also measured under a paced load
 #   bench/proxy.sh --profile    Tollgate alone under the same load, with a CPU profile
 #                               (perf record -g); combines with --plugins or --policies
+#   bench/proxy.sh --ceiling    adds two SwiftNIO proxies with nothing in them (bench/nio-ceiling):
+#                               nio-bytes relays bytes, nio-http1 relays HTTP/1 through NIOHTTP1's
+#                               codecs; what the framework costs before any gateway work is done.
+#                               Combines with --plugins
 #   bench/proxy.sh --passive-checks
 #                               Tollgate's upstream with passive health checks counting every
 #                               response (issue 4); combines with the others
@@ -38,6 +42,7 @@ usage() {
 
 SCENARIO=plain
 PROFILE=false
+CEILING=false
 PASSIVE_CHECKS=false
 for option in "$@"; do
     case $option in
@@ -46,6 +51,7 @@ for option in "$@"; do
             SCENARIO=${option#--}
             ;;
         --profile) PROFILE=true ;;
+        --ceiling) CEILING=true ;;
         --passive-checks) PASSIVE_CHECKS=true ;;
         -h | --help)
             usage
@@ -57,6 +63,10 @@ for option in "$@"; do
             ;;
     esac
 done
+
+if $CEILING && [[ $SCENARIO == policies ]]; then
+    bench_die "--ceiling compares plain proxying; it does not combine with --policies"
+fi
 
 # Reads the positive integer setting NAME (default DEFAULT, at most MAX) into the variable NAME.
 integer_setting() {
@@ -519,6 +529,16 @@ print_summary() {
             "$(ratio RESULT_P99 tollgate "$name")" "$(ratio RESULT_CPU tollgate "$name")"
     done
     echo "(goals: $GOAL_SOURCE)"
+    if $CEILING; then
+        echo
+        printf '%-20s %14s %14s %16s\n' "ceiling" "req/s" "p99" "CPU/request"
+        for name in nio-bytes nio-http1; do
+            printf '%-20s %14s %14s %16s\n' "$name / nginx" "$(ratio RESULT_RPS "$name" nginx)" \
+                "$(ratio RESULT_P99 "$name" nginx)" "$(ratio RESULT_CPU "$name" nginx)"
+        done
+        echo "(nio-bytes: SwiftNIO relaying bytes; nio-http1: the same through NIOHTTP1's decoders and encoders;"
+        echo " neither routes, pools, times out or rewrites a header)"
+    fi
     [[ $SCENARIO != policies ]] || print_slow_mirror_summary
 }
 
@@ -665,9 +685,14 @@ run_slow_mirror_phase() {
 }
 
 bench_tollgate_binary
+if $CEILING; then
+    bench_log "building the SwiftNIO ceiling proxies (release, bench/nio-ceiling)"
+    swift build -c release --package-path bench/nio-ceiling >&2
+    CEILING_BINARY="$(swift build -c release --package-path bench/nio-ceiling --show-bin-path)/nio-ceiling"
+fi
 
 read -r UPSTREAM_PORT CANARY_PORT MIRROR_PORT SLOW_MIRROR_PORT NGINX_PORT NGINX_SLOW_PORT HAPROXY_PORT ADMIN_PORT \
-    TOLLGATE_PORT < <(bench_free_ports 9)
+    TOLLGATE_PORT NIO_BYTES_PORT NIO_HTTP1_PORT < <(bench_free_ports 11)
 BODY=$(printf 'x%.0s' $(seq 1 "$BODY_BYTES"))
 HAPROXY_LEFT_OUT="haproxy: left out of --policies. It has no built-in request mirroring (it needs an external SPOE
 agent such as spoa-mirror, or a Lua HTTP client task per request), so it cannot do this job simply; its
@@ -716,6 +741,16 @@ if [[ $SCENARIO != policies ]]; then
     haproxy -c -q -f "$WORK_DIR/haproxy.cfg" || bench_die "haproxy rejected $WORK_DIR/haproxy.cfg"
     start_pinned haproxy "$PROXY_CPU" haproxy -db -f "$WORK_DIR/haproxy.cfg"
     PROXY_PID[haproxy]=$LAST_PID PROXY_PORT[haproxy]=$HAPROXY_PORT PROXY_LOG[haproxy]=haproxy
+fi
+
+if $CEILING; then
+    for mode in bytes http1; do
+        port_name=NIO_${mode^^}_PORT
+        bench_log "starting nio-$mode on 127.0.0.1:${!port_name} (CPU $PROXY_CPU)"
+        start_pinned "nio-$mode" "$PROXY_CPU" "$CEILING_BINARY" "$mode" "${!port_name}" "$UPSTREAM_PORT"
+        PROXY_PID[nio-$mode]=$LAST_PID PROXY_PORT[nio-$mode]=${!port_name} PROXY_LOG[nio-$mode]=nio-$mode
+    done
+    LABELS+=(nio-bytes nio-http1)
 fi
 
 for name in "${LABELS[@]:1}"; do

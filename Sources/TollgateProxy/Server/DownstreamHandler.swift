@@ -9,8 +9,8 @@ import TollgateCore
 /// Loop-bound (not `Sendable` on purpose): every callback runs on the connection's event loop.
 final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundIn = HTTPServerResponsePart
-    typealias OutboundOut = HTTPServerResponsePart
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     private enum State {
         /// Waiting for a request head (since the given time).
@@ -33,6 +33,8 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var requestVersion = HTTPVersion.http1_1
     private var readsHeld = false
     private var requestIsHead = false
+    /// Frames the responses written to the client.
+    private var framer = ResponseFramer()
     /// Parts of pipelined requests read while an earlier exchange was still answering.
     private var pipelined = CircularBuffer<HTTPServerRequestPart>()
     private var pendingRead = false
@@ -334,14 +336,11 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private func attach(_ connection: UpstreamConnection, to exchange: Exchange) {
         exchange.connection = connection
         connection.handler.delegate = self
-        var head = exchange.plan.head
-        if !exchange.plan.preserveHost {
-            head.headers.replaceOrAdd(name: "host", value: connection.address.hostHeader)
-        }
         state = .proxying(exchange)
         exchange.requestSent = true
         exchange.upstreamSentAt = .now()
-        connection.handler.write(.head(head))
+        connection.handler.writeHead(
+            exchange.plan.head, host: exchange.plan.preserveHost ? nil : connection.address.hostHeader)
         while let part = exchange.pendingBody.popFirst() {
             if case .body = part { exchange.requestBodySent = true }
             connection.handler.write(part)
@@ -511,10 +510,8 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
             response = failure
             head = failure.head(version: requestVersion, keepAlive: !closeAfter)
         }
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        if !requestIsHead {
-            context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
-        }
+        writeHead(head, context: context)
+        writeBody(response.body, context: context)
         if let exchange {
             exchange.clientStatus = Int(response.status.code)
             exchange.responseBodyBytes = response.body.readableBytes
@@ -522,13 +519,33 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         } else if let plugins {
             logAnswered(response, chain: plugins.chain, context: plugins.context)
         }
-        if closeAfter {
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
-                context.close(promise: nil)
-            }
-        } else {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-            drainPipelined()
+        writeEnd(nil, thenClose: closeAfter, context: context)
+        if !closeAfter { drainPipelined() }
+    }
+
+    // MARK: Writing responses
+
+    private func writeHead(_ head: HTTPResponseHead, context: ChannelHandlerContext) {
+        context.write(
+            wrapOutboundOut(framer.head(head, answersHEAD: requestIsHead, allocator: context.channel.allocator)),
+            promise: nil)
+    }
+
+    private func writeBody(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
+        framer.body(bytes, allocator: context.channel.allocator) { context.write(wrapOutboundOut($0), promise: nil) }
+    }
+
+    /// Writes the end of the response and flushes; with `thenClose`, closes the connection once it is written.
+    private func writeEnd(_ trailers: HTTPHeaders?, thenClose: Bool, context: ChannelHandlerContext) {
+        let end = framer.end(trailers, allocator: context.channel.allocator)
+        guard thenClose else {
+            if let end { context.write(wrapOutboundOut(end), promise: nil) }
+            context.flush()
+            return
+        }
+        // An empty write when there is no end to send: its completion orders the close after the response.
+        context.writeAndFlush(wrapOutboundOut(end ?? ByteBuffer())).assumeIsolated().whenComplete { _ in
+            context.close(promise: nil)
         }
     }
 
@@ -548,7 +565,7 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
         switch part {
         case .head(let head) where head.status.code < 200 && head.status != .switchingProtocols:
             // Interim responses (100 Continue) are relayed; HTTP/1.0 clients do not expect them.
-            if requestVersion != .http1_0 { context.write(wrapOutboundOut(.head(head)), promise: nil) }
+            if requestVersion != .http1_0 { writeHead(head, context: context) }
         case .head(let head):
             exchange.upstreamAnsweredAt = .now()
             if let (upstream, index) = exchange.upstreamTarget {
@@ -581,11 +598,11 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
             }
             exchange.responseStarted = true
             exchange.clientStatus = Int(clientHead.status.code)
-            context.write(wrapOutboundOut(.head(clientHead)), promise: nil)
+            writeHead(clientHead, context: context)
             if switching { openTunnel(exchange, context: context) }
         case .body(let body):
             exchange.responseBodyBytes += body.readableBytes
-            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+            writeBody(body, context: context)
         case .end(let trailers):
             finish(exchange, trailers: trailers, context: context)
         }
@@ -602,7 +619,7 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
         exchange.connection = nil
         state = .closed
         tunnelBacklog = []
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        writeEnd(nil, thenClose: false, context: context)
         let idleTimeout = exchange.plan.service.readTimeout
         context.eventLoop.assumeIsolated().execute {
             connection.handler.delegate = nil
@@ -642,13 +659,11 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
         }
         if exchange.keepAliveDownstream && !loop.draining {
             becomeIdle()
-            context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
+            writeEnd(trailers, thenClose: false, context: context)
             drainPipelined()
         } else {
             state = .closed
-            context.writeAndFlush(wrapOutboundOut(.end(trailers))).assumeIsolated().whenComplete { _ in
-                context.close(promise: nil)
-            }
+            writeEnd(trailers, thenClose: true, context: context)
         }
     }
 

@@ -17,12 +17,21 @@ enum ProxyHeaders {
     /// it would let a body pass as the next request) and its `Host`.
     static let protectedFromConnection = HeaderNameSet(["content-length", "transfer-encoding", "host"])
 
-    /// Removes the hop-by-hop headers, including those the `Connection` header names.
-    /// Headers without any (the common response) are left untouched.
-    static func removeHopByHop(from headers: inout HTTPHeaders) {
-        guard let removed = hopByHopNames(in: headers) else { return }
-        // Not `HTTPHeaders.remove(name:)`: its case folding also equates `^` and `~`.
-        headers = HTTPHeaders(headers.filter { header in !removed.contains { header.name.equalsCaseInsensitively($0) } })
+    /// The end-to-end headers of a message: without the hop-by-hop ones, those the
+    /// `Connection` header names, and those `keeping` refuses; in one array with room
+    /// for `extra` more, so that a message's rewrite allocates once.
+    static func endToEndHeaders(
+        of headers: HTTPHeaders, reserving extra: Int, keeping: (_ name: String, _ value: String) -> Bool
+    ) -> [(String, String)] {
+        let removed = hopByHopNames(in: headers) ?? []
+        var kept: [(String, String)] = []
+        kept.reserveCapacity(headers.count + extra)
+        for (name, value) in headers {
+            // Not `HTTPHeaders.remove(name:)`: its case folding also equates `^` and `~`.
+            if !removed.isEmpty && removed.contains(where: { name.equalsCaseInsensitively($0) }) { continue }
+            if keeping(name, value) { kept.append((name, value)) }
+        }
+        return kept
     }
 
     /// The names of the hop-by-hop headers present and of those `Connection` names;
@@ -61,19 +70,16 @@ enum ProxyHeaders {
     /// the hop-by-hop headers out, then `X-Forwarded-For` (appending the client),
     /// `X-Forwarded-Proto`, `-Host`, `-Port` and `Via` in.
     static func upstreamRequestHeaders(from original: HTTPHeaders, connection: ClientConnection) -> HTTPHeaders {
-        let removed = hopByHopNames(in: original) ?? []
-        var kept: [(String, String)] = []
-        kept.reserveCapacity(original.count + 5)  // the four forwarding headers and `Via`
         var hasForwardedFor = false
         var host: String?
-        for (name, value) in original {
+        // Room for the four forwarding headers and `Via`.
+        var kept = endToEndHeaders(of: original, reserving: 5) { name, value in
             if forwarding.contains(name) {
                 hasForwardedFor = hasForwardedFor || name.equalsCaseInsensitively("x-forwarded-for")
-                continue
+                return false
             }
-            if !removed.isEmpty && removed.contains(where: { name.equalsCaseInsensitively($0) }) { continue }
             if host == nil && name.equalsCaseInsensitively("host") { host = value }
-            kept.append((name, value))
+            return true
         }
         let forwardedFor =
             hasForwardedFor
@@ -114,24 +120,24 @@ enum ProxyHeaders {
     static func clientResponseHead(
         from upstream: HTTPResponseHead, version: HTTPVersion, keepAlive: Bool, setCookie: String?
     ) -> HTTPResponseHead {
-        var head = upstream
-        head.version = version
-        removeHopByHop(from: &head.headers)
-        if version == .http1_0 { head.headers.remove(name: "transfer-encoding") }
-        head.headers.add(name: "via", value: via)
-        if let setCookie { head.headers.add(name: "set-cookie", value: setCookie) }
-        if !keepAlive {
-            head.headers.add(name: "connection", value: "close")
-        } else if version.major == 1 && version.minor == 0 {
-            head.headers.add(name: "connection", value: "keep-alive")
+        // Room for `Via`, a cookie and `Connection`.
+        var kept = endToEndHeaders(of: upstream.headers, reserving: 3) { name, _ in
+            version != .http1_0 || !name.equalsCaseInsensitively("transfer-encoding")
         }
-        return head
+        kept.append(("via", via))
+        if let setCookie { kept.append(("set-cookie", setCookie)) }
+        if !keepAlive {
+            kept.append(("connection", "close"))
+        } else if version == .http1_0 {
+            kept.append(("connection", "keep-alive"))
+        }
+        return HTTPResponseHead(version: version, status: upstream.status, headers: HTTPHeaders(kept))
     }
 }
 
 extension Substring {
     /// Without the optional whitespace around it (spaces and tabs, RFC 9110 §5.6.3).
-    fileprivate func trimmingOptionalWhitespace() -> Substring {
+    func trimmingOptionalWhitespace() -> Substring {
         let isWhitespace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
         guard let first = utf8.firstIndex(where: { !isWhitespace($0) }), let last = utf8.lastIndex(where: { !isWhitespace($0) })
         else { return "" }

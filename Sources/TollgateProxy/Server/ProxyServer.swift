@@ -200,8 +200,8 @@ public final class ProxyServer: Service, Sendable {
         limits.maxHeaderListSize = ProxyLimits.maxHeaderBytes
         limits.maxHeaderFieldSize = ProxyLimits.maxHeaderBytes
         // No pipelining helper: it toggles read interest around every response (two
-        // epoll_ctl calls per request). DownstreamHandler queues pipelined requests itself.
-        try pipeline.addHandler(HTTPResponseEncoder())
+        // epoll_ctl calls per request). DownstreamHandler queues pipelined requests itself,
+        // and writes responses as bytes (ResponseFramer).
         try pipeline.addHandler(
             ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: limits)))
         try pipeline.addHandler(DownstreamHandler(loop: loop, scheme: scheme))

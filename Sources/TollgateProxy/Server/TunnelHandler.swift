@@ -33,8 +33,8 @@ final class TunnelHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Replaces the HTTP handlers of both connections with a tunnel.
     ///
-    /// The upstream's decoder is removed last, so bytes it read after the 101 go on
-    /// through the tunnel, flushed once it is gone. A client must wait for the 101
+    /// The upstream's handler holds no bytes: it passed everything read after the 101
+    /// to the exchange, which hands it over as `backlog`. A client must wait for the 101
     /// before sending on the new protocol, so the client's decoder holds nothing.
     /// Reads start again on both sides.
     /// - Parameters:
@@ -53,18 +53,9 @@ final class TunnelHandler: ChannelDuplexHandler, RemovableChannelHandler {
         try client.addHandler(clientSide)
         try upstreamPipeline.addHandler(upstreamSide)
         client.removeHandler(context: clientHTTP, promise: nil)
-        try client.removeHandler(context: client.context(handlerType: HTTPResponseEncoder.self), promise: nil)
         try client.removeHandler(
             context: client.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self), promise: nil)
         try upstreamPipeline.removeHandler(context: upstreamPipeline.context(handlerType: UpstreamHandler.self), promise: nil)
-        try upstreamPipeline.removeHandler(context: upstreamPipeline.context(handlerType: HTTPRequestEncoder.self), promise: nil)
-        // The decoder hands over its held bytes on a later loop turn, as a read with no
-        // read-complete behind it: the client half is flushed once the decoder is gone.
-        let decoderRemoved = upstream.channel.eventLoop.makePromise(of: Void.self)
-        decoderRemoved.futureResult.assumeIsolated().whenComplete { _ in clientSide.context?.flush() }
-        try upstreamPipeline.removeHandler(
-            context: upstreamPipeline.context(handlerType: ByteToMessageHandler<HTTPResponseDecoder>.self),
-            promise: decoderRemoved)
         for bytes in backlog { clientSide.context?.write(NIOAny(bytes), promise: nil) }
         clientSide.context?.flush()
         clientSide.context?.read()

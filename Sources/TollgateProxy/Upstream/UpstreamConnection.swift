@@ -29,12 +29,13 @@ final class UpstreamConnection {
     var isActive: Bool { channel.isActive }
 }
 
-/// The last handler of an upstream connection's pipeline: hands response parts
-/// to the leasing exchange and holds reads while the client cannot take more.
+/// The HTTP/1.1 side of an upstream connection, its only handler above TLS: writes
+/// request parts as bytes, parses the response bytes (``ResponseParser``) and hands
+/// the parts to the leasing exchange, holding reads while the client cannot take more.
 final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPClientResponsePart
-    typealias OutboundIn = HTTPClientRequestPart
-    typealias OutboundOut = HTTPClientRequestPart
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     /// The exchange using the connection; nil while the connection is idle in the pool.
     var delegate: (any UpstreamConnectionDelegate)?
@@ -44,6 +45,11 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var readsHeld = false
     private var pendingRead = false
     private var context: ChannelHandlerContext?
+    private var parser = ResponseParser()
+    /// The method of the request being answered: a response to HEAD has no body.
+    private var requestMethod = HTTPMethod.GET
+    /// Whether the request body being written is framed as chunks.
+    private var requestIsChunked = false
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
@@ -54,8 +60,23 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard let delegate else { return }  // Unexpected bytes on an idle connection: dropped, the close follows.
-        delegate.upstreamDidReceive(unwrapInboundIn(data))
+        parser.append(unwrapInboundIn(data))
+        // Bytes on an idle connection, or beyond the response asked for: an upstream out
+        // of step, whose connection must not carry another request.
+        var outOfStep = delegate == nil
+        do {
+            while let delegate, let part = try parser.next(requestMethod: requestMethod) {
+                delegate.upstreamDidReceive(part)
+                if case .end = part, parser.hasUnparsedBytes {
+                    outOfStep = true
+                    break
+                }
+            }
+        } catch {
+            errorCaught(context: context, error: error)
+            return
+        }
+        if outOfStep { context.close(promise: nil) }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -68,6 +89,8 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        // A body without a length ends with the connection.
+        if let delegate, parser.endsAtClose { delegate.upstreamDidReceive(.end(nil)) }
         if let delegate {
             self.delegate = nil
             delegate.upstreamDidFail(ChannelError.eof)
@@ -101,12 +124,63 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    /// Writes a request part without flushing.
+    /// Writes a request part without flushing. A body is framed as its head says:
+    /// as is after `Content-Length`, as chunks after `Transfer-Encoding: chunked`.
     func write(_ part: HTTPClientRequestPart, promise: EventLoopPromise<Void>? = nil) {
-        context?.write(wrapOutboundOut(part), promise: promise)
+        if case .head(let head) = part { return writeHead(head, host: nil, promise: promise) }
+        guard let context else {
+            promise?.fail(ChannelError.ioOnClosedChannel)
+            return
+        }
+        switch part {
+        case .head:
+            preconditionFailure("heads are written by writeHead")
+        case .body(.byteBuffer(let bytes)) where requestIsChunked && bytes.readableBytes > 0:
+            var sizeLine = context.channel.allocator.buffer(capacity: 18)
+            sizeLine.writeChunkSizeLine(bytes.readableBytes)
+            context.write(wrapOutboundOut(sizeLine), promise: nil)
+            context.write(wrapOutboundOut(bytes), promise: nil)
+            context.write(wrapOutboundOut(ByteBuffer(string: "\r\n")), promise: promise)
+        case .body(.byteBuffer(let bytes)):
+            context.write(wrapOutboundOut(bytes), promise: promise)
+        case .body(.fileRegion):
+            promise?.fail(ChannelError.operationUnsupported)
+        case .end(let trailers):
+            guard requestIsChunked else {
+                promise?.succeed()
+                return
+            }
+            var last = context.channel.allocator.buffer(capacity: 64)
+            last.writeStaticString("0\r\n")
+            last.writeHeaderLines(trailers ?? [:])
+            context.write(wrapOutboundOut(last), promise: promise)
+        }
+    }
+
+    /// Writes a request head without flushing; with `host`, as its `Host` header.
+    func writeHead(_ head: HTTPRequestHead, host: String?, promise: EventLoopPromise<Void>? = nil) {
+        guard let context else {
+            promise?.fail(ChannelError.ioOnClosedChannel)
+            return
+        }
+        var head = head
+        requestMethod = head.method
+        requestIsChunked = head.headers.contains(name: "transfer-encoding")
+        if !requestIsChunked && !head.headers.contains(name: "content-length") && Self.expectsBody(head.method) {
+            head.headers.add(name: "content-length", value: "0")
+        }
+        var bytes = context.channel.allocator.buffer(capacity: ByteBuffer.requestHeadLength(head, host: host))
+        bytes.writeRequestHead(head, host: host)
+        context.write(wrapOutboundOut(bytes), promise: promise)
     }
 
     func flush() {
         context?.flush()
+    }
+
+    /// Methods whose requests carry a body as a rule: one without any is sent with
+    /// `Content-Length: 0`, as some servers refuse them without a length.
+    private static func expectsBody(_ method: HTTPMethod) -> Bool {
+        method == .POST || method == .PUT || method == .PATCH
     }
 }

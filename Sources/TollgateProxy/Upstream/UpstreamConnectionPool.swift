@@ -121,10 +121,6 @@ final class UpstreamConnectionPool {
                         try sync.addHandler(tls.makeClientHandler(for: address))
                         try sync.addHandler(TLSHandshakeWaiter(promise: handshake, deadline: deadline))
                     }
-                    try sync.addHandler(HTTPRequestEncoder())
-                    try sync.addHandler(
-                        ByteToMessageHandler(
-                            HTTPResponseDecoder(leftOverBytesStrategy: .forwardBytes, informationalResponseStrategy: .forward)))
                     try sync.addHandler(UpstreamHandler())
                 }
             }

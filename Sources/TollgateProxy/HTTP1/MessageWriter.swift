@@ -1,0 +1,60 @@
+import NIOCore
+import NIOHTTP1
+
+/// Serialises HTTP/1.1 messages into bytes: heads in one buffer sized up front, and chunked framing.
+extension ByteBuffer {
+    /// About the bytes `writeRequestHead(_:host:)` writes, for sizing the buffer once.
+    static func requestHeadLength(_ head: HTTPRequestHead, host: String?) -> Int {
+        head.method.rawValue.utf8.count + head.uri.utf8.count + headerLinesLength(head.headers)
+            + (host?.utf8.count ?? 0) + 20
+    }
+
+    /// Writes `METHOD target HTTP/1.x`, the header lines and the empty line that ends the head.
+    /// With `host`, the `Host` header has that value (in place of the first one, the others dropped).
+    mutating func writeRequestHead(_ head: HTTPRequestHead, host: String?) {
+        writeString(head.method.rawValue)
+        writeInteger(UInt8(ascii: " "))
+        writeString(head.uri)
+        writeStaticString(head.version == .http1_0 ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n")
+        var hostPending = host
+        for (name, value) in head.headers {
+            if let host, name.utf8.count == 4, name.equalsCaseInsensitively("host") {
+                if hostPending != nil { writeHeaderLine(name: "host", value: host) }
+                hostPending = nil
+            } else {
+                writeHeaderLine(name: name, value: value)
+            }
+        }
+        if let hostPending { writeHeaderLine(name: "host", value: hostPending) }
+        writeStaticString("\r\n")
+    }
+
+    /// Writes `name: value` lines and the empty line that ends a head (or a chunked body's trailers).
+    mutating func writeHeaderLines(_ headers: HTTPHeaders) {
+        for (name, value) in headers { writeHeaderLine(name: name, value: value) }
+        writeStaticString("\r\n")
+    }
+
+    private mutating func writeHeaderLine(name: String, value: String) {
+        writeString(name)
+        writeStaticString(": ")
+        writeString(value)
+        writeStaticString("\r\n")
+    }
+
+    /// Writes the size line that precedes a chunk of `size` bytes.
+    mutating func writeChunkSizeLine(_ size: Int) {
+        precondition(size > 0, "an empty chunk would end the body")
+        let digits = (Int.bitWidth - size.leadingZeroBitCount + 3) / 4
+        for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
+            let digit = UInt8((size >> shift) & 0xF)
+            writeInteger(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+        }
+        writeStaticString("\r\n")
+    }
+
+    /// The bytes `writeHeaderLines(_:)` writes for `headers`.
+    static func headerLinesLength(_ headers: HTTPHeaders) -> Int {
+        headers.reduce(2) { length, header in length + header.name.utf8.count + header.value.utf8.count + 4 }
+    }
+}

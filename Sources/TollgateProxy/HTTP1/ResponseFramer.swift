@@ -1,0 +1,78 @@
+import NIOCore
+import NIOHTTP1
+
+/// Turns the responses of one client connection into bytes, framing each body as its
+/// head says: as is after `Content-Length`, as chunks after `Transfer-Encoding`, and
+/// until the connection closes for an HTTP/1.0 client. A 1.1 head with neither gets
+/// `Transfer-Encoding: chunked`. Responses without a body (1xx, 204, 304, and any
+/// answer to a HEAD request) carry no body bytes and no chunked terminator.
+///
+/// The proxy's own encoder instead of NIOHTTP1's: it runs inside the connection's
+/// handler, so a response part costs no pipeline step of its own.
+struct ResponseFramer {
+    private static let lineBreak = ByteBuffer(string: "\r\n")
+    private static let lastChunk = ByteBuffer(string: "0\r\n\r\n")
+
+    /// Whether the body of the response being written is sent as chunks.
+    private var chunked = false
+    /// Whether the response being written has no body.
+    private var bodiless = false
+
+    /// The bytes of `head`, framing headers adjusted. `answersHEAD`: the request was a HEAD.
+    mutating func head(_ head: HTTPResponseHead, answersHEAD: Bool, allocator: ByteBufferAllocator) -> ByteBuffer {
+        var headers = head.headers
+        if head.status.mayHaveResponseBody {
+            bodiless = answersHEAD
+            chunked = Self.frame(&headers, version: head.version) && !answersHEAD
+        } else if head.status.code >= 200 || head.status == .switchingProtocols {
+            // Interim heads (other 1xx) leave the framing of the final response alone.
+            bodiless = true
+            chunked = false
+        }
+        var bytes = allocator.buffer(capacity: ByteBuffer.headerLinesLength(headers) + 48)
+        bytes.writeStaticString(head.version == .http1_0 ? "HTTP/1.0 " : "HTTP/1.1 ")
+        bytes.writeString(String(head.status.code))
+        bytes.writeInteger(UInt8(ascii: " "))
+        bytes.writeString(head.status.reasonPhrase)
+        bytes.writeStaticString("\r\n")
+        bytes.writeHeaderLines(headers)
+        return bytes
+    }
+
+    /// Passes `bytes` of the body to `write`, framed.
+    func body(_ bytes: ByteBuffer, allocator: ByteBufferAllocator, write: (ByteBuffer) -> Void) {
+        guard !bodiless, bytes.readableBytes > 0 else { return }
+        guard chunked else { return write(bytes) }
+        var sizeLine = allocator.buffer(capacity: 18)
+        sizeLine.writeChunkSizeLine(bytes.readableBytes)
+        write(sizeLine)
+        write(bytes)
+        write(Self.lineBreak)
+    }
+
+    /// The bytes that end the body (the last chunk and any trailers), if it has such bytes.
+    func end(_ trailers: HTTPHeaders?, allocator: ByteBufferAllocator) -> ByteBuffer? {
+        guard chunked else { return nil }
+        guard let trailers, !trailers.isEmpty else { return Self.lastChunk }
+        var bytes = allocator.buffer(capacity: 256)
+        bytes.writeStaticString("0\r\n")
+        bytes.writeHeaderLines(trailers)
+        return bytes
+    }
+
+    /// Sets the framing headers of a head whose response may have a body; whether it is chunked.
+    private static func frame(_ headers: inout HTTPHeaders, version: HTTPVersion) -> Bool {
+        let codings = headers["transfer-encoding"]
+        if headers.contains(name: "content-length") {
+            if !codings.isEmpty { headers.remove(name: "transfer-encoding") }
+            return false
+        }
+        guard version != .http1_0 else { return false }
+        // The body arrives decoded from its transfer framing: the last coding must be chunked.
+        let last = codings.last.flatMap { $0.split(separator: ",").last }?.trimmingOptionalWhitespace()
+        guard last?.equalsCaseInsensitively("chunked") != true else { return true }
+        headers.remove(name: "transfer-encoding")
+        headers.add(name: "transfer-encoding", value: codings.isEmpty ? "chunked" : codings.joined(separator: ", ") + ", chunked")
+        return true
+    }
+}

@@ -8,7 +8,7 @@ import TollgateCore
 ///
 /// Loop-bound (not `Sendable` on purpose): every callback runs on the connection's event loop.
 final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -33,6 +33,8 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var requestVersion = HTTPVersion.http1_1
     private var readsHeld = false
     private var requestIsHead = false
+    /// Reads the client's requests from its bytes.
+    private var parser = RequestParser()
     /// Frames the responses written to the client.
     private var framer = ResponseFramer()
     /// Parts of pipelined requests read while an earlier exchange was still answering.
@@ -68,14 +70,34 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let part = unwrapInboundIn(data)
-        // A pipelined request waits until the exchange before it has answered.
-        if !pipelined.isEmpty || (part.isHead && !isAwaitingHead) {
-            pipelined.append(part)
-            setReadsHeld(true)
+        parser.append(unwrapInboundIn(data))
+        do {
+            while !isClosed, let part = try parser.next() {
+                // A pipelined request waits until the exchange before it has answered.
+                if !pipelined.isEmpty || (part.isHead && !isAwaitingHead) {
+                    pipelined.append(part)
+                    setReadsHeld(true)
+                } else {
+                    dispatch(part, context: context)
+                }
+            }
+        } catch {
+            refuseUnreadable(error, context: context)
+        }
+    }
+
+    /// Answers a request that cannot be read (400, 414 or 431) when none is in progress,
+    /// and closes the connection: the bytes after it cannot be trusted to start a request.
+    private func refuseUnreadable(_ error: HTTP1ParseError, context: ChannelHandlerContext) {
+        guard case .awaitingHead = state, pipelined.isEmpty else {
+            context.close(promise: nil)
             return
         }
-        dispatch(part, context: context)
+        switch error {
+        case .headTooLarge: respond(.headersTooLarge, closeAfter: true, requestEnded: false)
+        case .requestLineTooLong: respond(.uriTooLong, closeAfter: true, requestEnded: false)
+        case .malformed: respond(.badRequest, closeAfter: true, requestEnded: false)
+        }
     }
 
     private func dispatch(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
@@ -88,6 +110,11 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     private var isAwaitingHead: Bool {
         if case .awaitingHead = state { return true }
+        return false
+    }
+
+    private var isClosed: Bool {
+        if case .closed = state { return true }
         return false
     }
 
@@ -120,19 +147,7 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        let response: LocalResponse
-        switch error as? HTTPParserError {
-        case .headerOverflow?: response = .headersTooLarge
-        case .some: response = .badRequest
-        case nil:
-            context.close(promise: nil)
-            return
-        }
-        if case .awaitingHead = state {
-            respond(response, closeAfter: true, requestEnded: false)
-        } else {
-            context.close(promise: nil)
-        }
+        context.close(promise: nil)
     }
 
     func read(context: ChannelHandlerContext) {
@@ -189,13 +204,11 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
             respond(.uriTooLong, closeAfter: true, requestEnded: false)
             return
         }
-        let transferCodings = head.headers["transfer-encoding"]
-        if !transferCodings.isEmpty && !Self.isChunkedOnly(transferCodings) {
-            respond(.badRequest, closeAfter: true, requestEnded: false)
-            return
-        }
-        let hasBody = !transferCodings.isEmpty || head.headers.first(name: "content-length").map { $0 != "0" } ?? false
-        // The decoder stops parsing after a request that asks for an upgrade, so such a
+        // The parser admits `chunked` as the only transfer coding, and one length.
+        let hasBody =
+            head.headers.contains(name: "transfer-encoding")
+            || head.headers.first(name: "content-length").map { $0 != "0" } ?? false
+        // The parser stops after a request that asks for an upgrade, so such a
         // connection serves one exchange: a tunnel if the upstream switches protocols.
         let upgrade = ProxyHeaders.requestedUpgrade(head.headers)
         let keepAlive = head.isKeepAlive && !head.headers.contains(name: "upgrade")
@@ -262,12 +275,6 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         context.bodyTap?.append(chunk)
         return true
-    }
-
-    /// Whether the `Transfer-Encoding` values are exactly `chunked`: the proxy
-    /// re-frames bodies itself, so other codings cannot be relayed faithfully.
-    private static func isChunkedOnly(_ codings: [String]) -> Bool {
-        codings.count == 1 && codings[0].utf8.count == 7 && codings[0].lowercased() == "chunked"
     }
 
     private func receiveEnd(_ trailers: HTTPHeaders?) {

@@ -196,14 +196,9 @@ public final class ProxyServer: Service, Sendable {
     private static func configure(
         _ pipeline: ChannelPipeline.SynchronousOperations, loop: ProxyLoop, scheme: RouteSpec.ClientProtocol
     ) throws {
-        var limits = NIOHTTPDecoderLimitConfiguration()
-        limits.maxHeaderListSize = ProxyLimits.maxHeaderBytes
-        limits.maxHeaderFieldSize = ProxyLimits.maxHeaderBytes
         // No pipelining helper: it toggles read interest around every response (two
-        // epoll_ctl calls per request). DownstreamHandler queues pipelined requests itself,
-        // and writes responses as bytes (ResponseFramer).
-        try pipeline.addHandler(
-            ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: limits)))
+        // epoll_ctl calls per request). DownstreamHandler parses requests and queues
+        // pipelined ones itself (RequestParser), and writes responses as bytes (ResponseFramer).
         try pipeline.addHandler(DownstreamHandler(loop: loop, scheme: scheme))
     }
 }

@@ -35,8 +35,8 @@ final class TunnelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     ///
     /// The upstream's handler holds no bytes: it passed everything read after the 101
     /// to the exchange, which hands it over as `backlog`. A client must wait for the 101
-    /// before sending on the new protocol, so the client's decoder holds nothing.
-    /// Reads start again on both sides.
+    /// before sending on the new protocol; its request parser stopped after the upgrade
+    /// request and holds nothing it should. Reads start again on both sides.
     /// - Parameters:
     ///   - client: The client connection's pipeline.
     ///   - clientHTTP: The client's HTTP handler (the ``DownstreamHandler``).
@@ -49,12 +49,10 @@ final class TunnelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     ) throws {
         let (clientSide, upstreamSide) = pair()
         let upstreamPipeline = upstream.channel.pipeline.syncOperations
-        // Both halves first: what a decoder hands over on removal must find its way out.
+        // Both halves first, then the HTTP handlers go.
         try client.addHandler(clientSide)
         try upstreamPipeline.addHandler(upstreamSide)
         client.removeHandler(context: clientHTTP, promise: nil)
-        try client.removeHandler(
-            context: client.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self), promise: nil)
         try upstreamPipeline.removeHandler(context: upstreamPipeline.context(handlerType: UpstreamHandler.self), promise: nil)
         for bytes in backlog { clientSide.context?.write(NIOAny(bytes), promise: nil) }
         clientSide.context?.flush()

@@ -115,12 +115,12 @@ struct ResponseParserTests {
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n",
     ])
     func refused(response: String) {
-        #expect(throws: ResponseParser.Failure.self) { _ = try Self.parse(response, step: response.utf8.count) }
+        #expect(throws: HTTP1ParseError.self) { _ = try Self.parse(response, step: response.utf8.count) }
     }
 
     @Test("a head larger than the limit is refused before it is complete")
     func headTooLarge() {
         let huge = "HTTP/1.1 200 OK\r\nX-Big: " + String(repeating: "a", count: ResponseParser.maxHeadBytes)
-        #expect(throws: ResponseParser.Failure.headTooLarge) { _ = try Self.parse(huge, step: 4096) }
+        #expect(throws: HTTP1ParseError.headTooLarge) { _ = try Self.parse(huge, step: 4096) }
     }
 }

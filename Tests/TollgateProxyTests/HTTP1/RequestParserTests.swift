@@ -1,0 +1,103 @@
+import NIOCore
+import NIOHTTP1
+import Testing
+
+@testable import TollgateProxy
+
+@Suite("Client request parser")
+struct RequestParserTests {
+    enum Part: Equatable {
+        case head(String, [String])
+        case body(String)
+        case end([String]?)
+    }
+
+    /// Parses `text` fed `step` bytes at a time; adjacent bodies merged. Stops at the first error.
+    static func parse(_ text: String, step: Int) throws -> [Part] {
+        var parser = RequestParser()
+        var parts: [Part] = []
+        let bytes = Array(text.utf8)
+        var offset = 0
+        repeat {
+            let end = min(offset + step, bytes.count)
+            parser.append(ByteBuffer(bytes: bytes[offset..<end]))
+            offset = end
+            while let part = try parser.next() {
+                switch part {
+                case .head(let head):
+                    let line = "\(head.method.rawValue) \(head.uri) HTTP/\(head.version.major).\(head.version.minor)"
+                    parts.append(.head(line, head.headers.map { "\($0.name)=\($0.value)" }))
+                case .body(let body):
+                    if case .body(let earlier) = parts.last {
+                        parts[parts.count - 1] = .body(earlier + String(buffer: body))
+                    } else {
+                        parts.append(.body(String(buffer: body)))
+                    }
+                case .end(let trailers):
+                    parts.append(.end(trailers.map { $0.map { "\($0.name)=\($0.value)" } }))
+                }
+            }
+        } while offset < bytes.count
+        return parts
+    }
+
+    /// The parts of `text`, checked to be the same however the bytes are split.
+    static func parts(_ text: String) throws -> [Part] {
+        let whole = try parse(text, step: text.utf8.count)
+        for step in 1..<min(text.utf8.count, 40) {
+            #expect(try parse(text, step: step) == whole, "split every \(step) bytes")
+        }
+        return whole
+    }
+
+    @Test("pipelined requests with a length, chunks and trailers, and none; empty lines between requests are skipped")
+    func pipelined() throws {
+        let text =
+            "POST /a?x=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc\r\n"
+            + "PUT /b HTTP/1.1\r\nTransfer-Encoding: Chunked\r\n\r\n2;e=1\r\nhi\r\n0\r\nX-T: 1\r\n\r\n"
+            + "GET / HTTP/1.0\nX-Lf: 1\n\n"
+        #expect(
+            try Self.parts(text) == [
+                .head("POST /a?x=1 HTTP/1.1", ["Host=h", "Content-Length=3"]), .body("abc"), .end(nil),
+                .head("PUT /b HTTP/1.1", ["Transfer-Encoding=Chunked"]), .body("hi"), .end(["X-T=1"]),
+                .head("GET / HTTP/1.0", ["X-Lf=1"]), .end(nil),
+            ])
+    }
+
+    @Test("after a request that asks to switch protocols (or CONNECT), what follows is not parsed as HTTP")
+    func stopsAfterUpgrade() throws {
+        #expect(
+            try Self.parts("GET /ws HTTP/1.1\r\nConnection: keep-alive, Upgrade\r\nUpgrade: websocket\r\n\r\nGET /no HTTP/1.1\r\n\r\n")
+                == [.head("GET /ws HTTP/1.1", ["Connection=keep-alive, Upgrade", "Upgrade=websocket"]), .end(nil)])
+        #expect(try Self.parts("CONNECT h:443 HTTP/1.1\r\n\r\nGET /no HTTP/1.1\r\n\r\n") == [.head("CONNECT h:443 HTTP/1.1", []), .end(nil)])
+    }
+
+    @Test("requests that cannot be read safely are refused", arguments: [
+        "POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n",
+        "POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
+        "POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n",
+        "POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
+        "GET / HTTP/1.1\r\nX-A: 1\r\n\tfolded\r\n\r\n",
+        "GET / HTTP/1.1\r\nX A: 1\r\n\r\n",
+        "GET / HTTP/1.1\r\nX-A: a\u{0}b\r\n\r\n",
+        "GET /a b HTTP/1.1\r\n\r\n",
+        "GET /\u{7F} HTTP/1.1\r\n\r\n",
+        "G(T / HTTP/1.1\r\n\r\n",
+        "GET / HTTP/2.0\r\n\r\n",
+        "GET /\r\n\r\n",
+        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcd\r\n",
+    ])
+    func refused(request: String) {
+        #expect(throws: HTTP1ParseError.self) { _ = try Self.parse(request, step: request.utf8.count) }
+    }
+
+    @Test("a head over the limit is 431 and an overlong request line 414, before either is complete")
+    func limits() {
+        let filler = "X-F: " + String(repeating: "a", count: 1000) + "\r\n"
+        let large = "GET / HTTP/1.1\r\n" + String(repeating: filler, count: 40)
+        #expect(throws: HTTP1ParseError.headTooLarge) { _ = try Self.parse(large, step: 4096) }
+        let long = "GET /" + String(repeating: "a", count: ProxyLimits.maxRequestTargetBytes + 100)
+        #expect(throws: HTTP1ParseError.requestLineTooLong) { _ = try Self.parse(long, step: 4096) }
+    }
+}

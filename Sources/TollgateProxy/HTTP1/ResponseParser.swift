@@ -75,6 +75,9 @@ struct ResponseParser {
         guard input.readableBytes > 0 else { return nil }
         guard let headLength = HTTP1Syntax.headLength(in: input) else {
             if input.readableBytes > Self.maxHeadBytes { throw .headTooLarge }
+            // A peer that is not speaking HTTP is told apart as soon as its first line is in.
+            var pending = input
+            if let firstLine = try HTTP1Syntax.readLine(&pending) { _ = try Self.statusLine(firstLine) }
             return nil
         }
         guard headLength <= Self.maxHeadBytes else { throw .headTooLarge }

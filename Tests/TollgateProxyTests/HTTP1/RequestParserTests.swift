@@ -6,48 +6,22 @@ import Testing
 
 @Suite("Client request parser")
 struct RequestParserTests {
-    enum Part: Equatable {
-        case head(String, [String])
-        case body(String)
-        case end([String]?)
-    }
-
-    /// Parses `text` fed `step` bytes at a time; adjacent bodies merged. Stops at the first error.
-    static func parse(_ text: String, step: Int) throws -> [Part] {
+    /// Parses `text` fed `step` bytes at a time; stops at the first error.
+    static func parse(_ text: String, step: Int) throws -> [ReadPart] {
         var parser = RequestParser()
-        var parts: [Part] = []
-        let bytes = Array(text.utf8)
-        var offset = 0
-        repeat {
-            let end = min(offset + step, bytes.count)
-            parser.append(ByteBuffer(bytes: bytes[offset..<end]))
-            offset = end
-            while let part = try parser.next() {
-                switch part {
-                case .head(let head):
-                    let line = "\(head.method.rawValue) \(head.uri) HTTP/\(head.version.major).\(head.version.minor)"
-                    parts.append(.head(line, head.headers.map { "\($0.name)=\($0.value)" }))
-                case .body(let body):
-                    if case .body(let earlier) = parts.last {
-                        parts[parts.count - 1] = .body(earlier + String(buffer: body))
-                    } else {
-                        parts.append(.body(String(buffer: body)))
-                    }
-                case .end(let trailers):
-                    parts.append(.end(trailers.map { $0.map { "\($0.name)=\($0.value)" } }))
-                }
+        return try readInSteps(text, step: step, append: { parser.append($0) }) {
+            switch try parser.next() {
+            case .head(let head)?:
+                .head("\(head.method.rawValue) \(head.uri) HTTP/\(head.version.major).\(head.version.minor)", ReadPart.lines(head.headers))
+            case .body(let body)?: .body(String(buffer: body))
+            case .end(let trailers)?: .ended(with: trailers)
+            case nil: nil
             }
-        } while offset < bytes.count
-        return parts
+        }
     }
 
-    /// The parts of `text`, checked to be the same however the bytes are split.
-    static func parts(_ text: String) throws -> [Part] {
-        let whole = try parse(text, step: text.utf8.count)
-        for step in 1..<min(text.utf8.count, 40) {
-            #expect(try parse(text, step: step) == whole, "split every \(step) bytes")
-        }
-        return whole
+    static func parts(_ text: String) throws -> [ReadPart] {
+        try readAnySplit(text, read: parse)
     }
 
     @Test("pipelined requests with a length, chunks and trailers, and none; empty lines between requests are skipped")

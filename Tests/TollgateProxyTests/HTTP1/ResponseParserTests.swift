@@ -6,49 +6,21 @@ import Testing
 
 @Suite("Upstream response parser")
 struct ResponseParserTests {
-    /// What the parser made of a response: the parts in order, bodies joined per run.
-    enum Part: Equatable {
-        case head(Int, [String])
-        case body(String)
-        case end([String]?)
-    }
-
-    /// Parses `text` fed `step` bytes at a time; the parts with adjacent bodies merged.
-    static func parse(_ text: String, step: Int, method: HTTPMethod = .GET) throws -> [Part] {
+    /// Parses `text` fed `step` bytes at a time, as the answer to a `method` request.
+    static func parse(_ text: String, step: Int, method: HTTPMethod = .GET) throws -> [ReadPart] {
         var parser = ResponseParser()
-        var parts: [Part] = []
-        let bytes = Array(text.utf8)
-        var offset = 0
-        repeat {
-            let end = min(offset + step, bytes.count)
-            parser.append(ByteBuffer(bytes: bytes[offset..<end]))
-            offset = end
-            while let part = try parser.next(requestMethod: method) {
-                switch part {
-                case .head(let head):
-                    parts.append(.head(Int(head.status.code), head.headers.map { "\($0.name)=\($0.value)" }))
-                case .body(let body):
-                    let text = String(buffer: body)
-                    if case .body(let earlier) = parts.last {
-                        parts[parts.count - 1] = .body(earlier + text)
-                    } else {
-                        parts.append(.body(text))
-                    }
-                case .end(let trailers):
-                    parts.append(.end(trailers.map { $0.map { "\($0.name)=\($0.value)" } }))
-                }
+        return try readInSteps(text, step: step, append: { parser.append($0) }) {
+            switch try parser.next(requestMethod: method) {
+            case .head(let head)?: .head(String(head.status.code), ReadPart.lines(head.headers))
+            case .body(let body)?: .body(String(buffer: body))
+            case .end(let trailers)?: .ended(with: trailers)
+            case nil: nil
             }
-        } while offset < bytes.count
-        return parts
+        }
     }
 
-    /// The parts of `text`, checked to be the same however the bytes are split.
-    static func parts(_ text: String, method: HTTPMethod = .GET) throws -> [Part] {
-        let whole = try parse(text, step: text.utf8.count, method: method)
-        for step in 1..<min(text.utf8.count, 40) {
-            #expect(try parse(text, step: step, method: method) == whole, "split every \(step) bytes")
-        }
-        return whole
+    static func parts(_ text: String, method: HTTPMethod = .GET) throws -> [ReadPart] {
+        try readAnySplit(text) { text, step in try parse(text, step: step, method: method) }
     }
 
     @Test("Content-Length bodies, back to back on one connection, with whitespace around values")
@@ -56,8 +28,8 @@ struct ResponseParserTests {
         let response = "HTTP/1.1 200 OK\r\nContent-Length:  5 \r\nX-A:b\r\n\r\nhello"
         #expect(
             try Self.parts(response + response) == [
-                .head(200, ["Content-Length=5", "X-A=b"]), .body("hello"), .end(nil),
-                .head(200, ["Content-Length=5", "X-A=b"]), .body("hello"), .end(nil),
+                .head("200", ["Content-Length=5", "X-A=b"]), .body("hello"), .end(nil),
+                .head("200", ["Content-Length=5", "X-A=b"]), .body("hello"), .end(nil),
             ])
     }
 
@@ -67,23 +39,23 @@ struct ResponseParserTests {
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n5;ext=1\r\nhello\r\nA\r\n 123456789\r\n0\r\nX-T: 1\r\n\r\n"
         #expect(
             try Self.parts(response) == [
-                .head(200, ["Transfer-Encoding=gzip, chunked"]), .body("hello 123456789"), .end(["X-T=1"]),
+                .head("200", ["Transfer-Encoding=gzip, chunked"]), .body("hello 123456789"), .end(["X-T=1"]),
             ])
         #expect(
             try Self.parts("HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n2\nok\n0\n\n") == [
-                .head(200, ["Transfer-Encoding=chunked"]), .body("ok"), .end(nil),
+                .head("200", ["Transfer-Encoding=chunked"]), .body("ok"), .end(nil),
             ])
     }
 
     @Test("no body after 204, 304, a HEAD request or Content-Length 0; interim answers come before the final one")
     func bodiless() throws {
-        #expect(try Self.parts("HTTP/1.1 204 No Content\r\nContent-Length: 9\r\n\r\n") == [.head(204, ["Content-Length=9"]), .end(nil)])
-        #expect(try Self.parts("HTTP/1.1 304 Not Modified\r\n\r\n") == [.head(304, []), .end(nil)])
-        #expect(try Self.parts("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n", method: .HEAD) == [.head(200, ["Content-Length=9"]), .end(nil)])
-        #expect(try Self.parts("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n") == [.head(200, ["Content-Length=0"]), .end(nil)])
+        #expect(try Self.parts("HTTP/1.1 204 No Content\r\nContent-Length: 9\r\n\r\n") == [.head("204", ["Content-Length=9"]), .end(nil)])
+        #expect(try Self.parts("HTTP/1.1 304 Not Modified\r\n\r\n") == [.head("304", []), .end(nil)])
+        #expect(try Self.parts("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n", method: .HEAD) == [.head("200", ["Content-Length=9"]), .end(nil)])
+        #expect(try Self.parts("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n") == [.head("200", ["Content-Length=0"]), .end(nil)])
         #expect(
             try Self.parts("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") == [
-                .head(100, []), .head(200, ["Content-Length=2"]), .body("ok"), .end(nil),
+                .head("100", []), .head("200", ["Content-Length=2"]), .body("ok"), .end(nil),
             ])
     }
 
@@ -97,7 +69,7 @@ struct ResponseParserTests {
         }
         #expect(parser.endsAtClose)
         #expect(try Self.parts("HTTP/1.1 101 Switching Protocols\r\nUpgrade: ws\r\n\r\n\u{1}frame") == [
-            .head(101, ["Upgrade=ws"]), .body("\u{1}frame"),
+            .head("101", ["Upgrade=ws"]), .body("\u{1}frame"),
         ])
     }
 
@@ -116,6 +88,11 @@ struct ResponseParserTests {
     ])
     func refused(response: String) {
         #expect(throws: HTTP1ParseError.self) { _ = try Self.parse(response, step: response.utf8.count) }
+    }
+
+    @Test("a first line that is not an HTTP/1.x status line is refused before the head is complete")
+    func notHTTP() {
+        #expect(throws: HTTP1ParseError.self) { _ = try Self.parse("SSH-2.0-OpenSSH_9.6\r\n", step: 64) }
     }
 
     @Test("a head larger than the limit is refused before it is complete")

@@ -75,9 +75,7 @@ final class ProbeConnection: ChannelInboundHandler {
         answerBytes += bytes.readableBytes
         let progress: ProbeResponseParser.Progress
         do {
-            progress = try bytes.withUnsafeReadableBytes { bytes throws(ProbeResponseParser.Failure) in
-                try parser.read(bytes)
-            }
+            progress = try parser.read(bytes)
         } catch {
             close()
             return

@@ -62,17 +62,22 @@ struct ResponseFramer {
 
     /// Sets the framing headers of a head whose response may have a body; whether it is chunked.
     private static func frame(_ headers: inout HTTPHeaders, version: HTTPVersion) -> Bool {
-        let codings = headers["transfer-encoding"]
+        let hasCodings = headers.contains(name: "transfer-encoding")
         if headers.contains(name: "content-length") {
-            if !codings.isEmpty { headers.remove(name: "transfer-encoding") }
+            if hasCodings { headers.remove(name: "transfer-encoding") }
             return false
         }
         guard version != .http1_0 else { return false }
+        guard hasCodings else {
+            headers.add(name: "transfer-encoding", value: "chunked")
+            return true
+        }
         // The body arrives decoded from its transfer framing: the last coding must be chunked.
+        let codings = headers["transfer-encoding"]
         let last = codings.last.flatMap { $0.split(separator: ",").last }?.trimmingOptionalWhitespace()
         guard last?.equalsCaseInsensitively("chunked") != true else { return true }
         headers.remove(name: "transfer-encoding")
-        headers.add(name: "transfer-encoding", value: codings.isEmpty ? "chunked" : codings.joined(separator: ", ") + ", chunked")
+        headers.add(name: "transfer-encoding", value: codings.joined(separator: ", ") + ", chunked")
         return true
     }
 }

@@ -211,7 +211,8 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         // The parser stops after a request that asks for an upgrade, so such a
         // connection serves one exchange: a tunnel if the upstream switches protocols.
         let upgrade = ProxyHeaders.requestedUpgrade(head.headers)
-        let keepAlive = head.isKeepAlive && !head.headers.contains(name: "upgrade")
+        let keepAlive =
+            ProxyHeaders.isKeepAlive(head.headers, version: head.version) && !head.headers.contains(name: "upgrade")
         switch loop.config.decide(head, connection: connection) {
         case .respond(let response):
             respond(response, closeAfter: !keepAlive || hasBody, requestEnded: false)
@@ -578,7 +579,7 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
             if let (upstream, index) = exchange.upstreamTarget {
                 upstream.recordResponse(status: Int(head.status.code), target: index)
             }
-            exchange.upstreamKeepAlive = head.isKeepAlive
+            exchange.upstreamKeepAlive = ProxyHeaders.isKeepAlive(head.headers, version: head.version)
             if !exchange.requestEnded || !Self.isDelimited(head, for: requestVersion) || loop.draining {
                 exchange.keepAliveDownstream = false
             }

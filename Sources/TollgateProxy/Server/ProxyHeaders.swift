@@ -48,16 +48,39 @@ enum ProxyHeaders {
     /// Appends the header names a `Connection` value lists, except the protected ones
     /// and the hop-by-hop ones (removed anyway: `Connection: keep-alive` adds nothing).
     private static func appendNamed(byConnection value: String, to names: inout [String]) {
+        forEachOption(in: value) { option in
+            if !protectedFromConnection.contains(option) && !hopByHop.contains(option) { names.append(option.lowercased()) }
+        }
+    }
+
+    /// Calls `body` with each option of a `Connection` value, trimmed, without allocating.
+    private static func forEachOption(in value: String, _ body: (Substring) -> Void) {
         let bytes = value.utf8
         var optionStart = bytes.startIndex
         while optionStart < bytes.endIndex {
             let optionEnd = bytes[optionStart...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.endIndex
             let option = Substring(bytes[optionStart..<optionEnd]).trimmingOptionalWhitespace()
-            if !option.isEmpty && !protectedFromConnection.contains(option) && !hopByHop.contains(option) {
-                names.append(option.lowercased())
-            }
+            if !option.isEmpty { body(option) }
             optionStart = optionEnd < bytes.endIndex ? bytes.index(after: optionEnd) : optionEnd
         }
+    }
+
+    /// Whether a message lets its connection carry another one (RFC 9112 §9.3): HTTP/1.1
+    /// unless `Connection` says `close`, HTTP/1.0 only when it says `keep-alive`. Unlike
+    /// `HTTPRequestHead.isKeepAlive` on headers it did not decode, this allocates nothing.
+    static func isKeepAlive(_ headers: HTTPHeaders, version: HTTPVersion) -> Bool {
+        var close = false
+        var keepAlive = false
+        for (name, value) in headers where name.utf8.count == 10 && name.equalsCaseInsensitively("connection") {
+            forEachOption(in: value) { option in
+                if option.equalsCaseInsensitively("close") {
+                    close = true
+                } else if option.equalsCaseInsensitively("keep-alive") {
+                    keepAlive = true
+                }
+            }
+        }
+        return !close && (version.minor >= 1 || keepAlive)
     }
 
     /// The forwarding headers this gateway sets: a client's own values are replaced

@@ -75,7 +75,7 @@ private final class MirrorExchange: UpstreamConnectionDelegate {
     func upstreamDidReceive(_ part: HTTPClientResponsePart) {
         switch part {
         case .head(let head) where head.status.code >= 200:
-            reusable = head.isKeepAlive
+            reusable = ProxyHeaders.isKeepAlive(head.headers, version: head.version)
         case .head, .body:
             break
         case .end:

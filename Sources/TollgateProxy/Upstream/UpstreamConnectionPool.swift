@@ -45,7 +45,6 @@ final class UpstreamConnectionPool {
     ) {
         while let connection = idle[address]?.popLast() {
             if connection.isActive {
-                connection.handler.onIdleClose = nil
                 completion(.success(connection))
                 return
             }
@@ -55,7 +54,13 @@ final class UpstreamConnectionPool {
                 result.flatMap { channel in
                     Result {
                         let handler = try channel.pipeline.syncOperations.handler(type: UpstreamHandler.self)
-                        return UpstreamConnection(channel: channel, address: address, handler: handler)
+                        let connection = UpstreamConnection(channel: channel, address: address, handler: handler)
+                        // Set once: it runs only when the connection closes while idle (no exchange on it).
+                        handler.onIdleClose = { [weak self, weak connection] in
+                            guard let self, let connection else { return }
+                            self.idle[connection.address]?.removeAll { $0 === connection }
+                        }
+                        return connection
                     }
                 })
         }
@@ -67,17 +72,16 @@ final class UpstreamConnectionPool {
         connection.handler.delegate = nil
         // An idle connection keeps reading, so that an upstream closing it is noticed.
         connection.handler.setReadsHeld(false)
-        guard !isShutDown, connection.isActive, idle[connection.address, default: []].count < Self.maxIdlePerAddress
-        else {
+        func keep(in idle: inout [UpstreamConnection]) -> Bool {
+            guard idle.count < Self.maxIdlePerAddress else { return false }
+            idle.append(connection)
+            return true
+        }
+        connection.idleSince = .now()
+        guard !isShutDown, connection.isActive, keep(in: &idle[connection.address, default: []]) else {
             connection.channel.close(promise: nil)
             return
         }
-        connection.idleSince = .now()
-        connection.handler.onIdleClose = { [weak self, weak connection] in
-            guard let self, let connection else { return }
-            self.idle[connection.address]?.removeAll { $0 === connection }
-        }
-        idle[connection.address, default: []].append(connection)
     }
 
     /// Closes every idle connection, and those released from now on; stops the sweeper.

@@ -42,8 +42,27 @@ extension ByteBuffer {
         writeStaticString("\r\n")
     }
 
+    /// The bytes that carry `data` as one chunk of a chunked body: its size line, the data, a line break.
+    static func chunk(_ data: ByteBuffer, allocator: ByteBufferAllocator) -> [ByteBuffer] {
+        var sizeLine = allocator.buffer(capacity: 18)
+        sizeLine.writeChunkSizeLine(data.readableBytes)
+        return [sizeLine, data, chunkLineBreak]
+    }
+
+    /// The last chunk of a chunked body, with its trailers.
+    static func lastChunk(trailers: HTTPHeaders?, allocator: ByteBufferAllocator) -> ByteBuffer {
+        guard let trailers, !trailers.isEmpty else { return emptyLastChunk }
+        var bytes = allocator.buffer(capacity: 3 + headerLinesLength(trailers))
+        bytes.writeStaticString("0\r\n")
+        bytes.writeHeaderLines(trailers)
+        return bytes
+    }
+
+    private static let chunkLineBreak = ByteBuffer(string: "\r\n")
+    private static let emptyLastChunk = ByteBuffer(string: "0\r\n\r\n")
+
     /// Writes the size line that precedes a chunk of `size` bytes.
-    mutating func writeChunkSizeLine(_ size: Int) {
+    private mutating func writeChunkSizeLine(_ size: Int) {
         precondition(size > 0, "an empty chunk would end the body")
         let digits = (Int.bitWidth - size.leadingZeroBitCount + 3) / 4
         for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {

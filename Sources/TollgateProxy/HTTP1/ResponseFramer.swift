@@ -10,9 +10,6 @@ import NIOHTTP1
 /// The proxy's own encoder instead of NIOHTTP1's: it runs inside the connection's
 /// handler, so a response part costs no pipeline step of its own.
 struct ResponseFramer {
-    private static let lineBreak = ByteBuffer(string: "\r\n")
-    private static let lastChunk = ByteBuffer(string: "0\r\n\r\n")
-
     /// Whether the body of the response being written is sent as chunks.
     private var chunked = false
     /// Whether the response being written has no body.
@@ -43,21 +40,12 @@ struct ResponseFramer {
     func body(_ bytes: ByteBuffer, allocator: ByteBufferAllocator, write: (ByteBuffer) -> Void) {
         guard !bodiless, bytes.readableBytes > 0 else { return }
         guard chunked else { return write(bytes) }
-        var sizeLine = allocator.buffer(capacity: 18)
-        sizeLine.writeChunkSizeLine(bytes.readableBytes)
-        write(sizeLine)
-        write(bytes)
-        write(Self.lineBreak)
+        for piece in ByteBuffer.chunk(bytes, allocator: allocator) { write(piece) }
     }
 
     /// The bytes that end the body (the last chunk and any trailers), if it has such bytes.
     func end(_ trailers: HTTPHeaders?, allocator: ByteBufferAllocator) -> ByteBuffer? {
-        guard chunked else { return nil }
-        guard let trailers, !trailers.isEmpty else { return Self.lastChunk }
-        var bytes = allocator.buffer(capacity: 256)
-        bytes.writeStaticString("0\r\n")
-        bytes.writeHeaderLines(trailers)
-        return bytes
+        chunked ? ByteBuffer.lastChunk(trailers: trailers, allocator: allocator) : nil
     }
 
     /// Sets the framing headers of a head whose response may have a body; whether it is chunked.

@@ -127,22 +127,18 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// Writes a request part without flushing. A body is framed as its head says:
     /// as is after `Content-Length`, as chunks after `Transfer-Encoding: chunked`.
     func write(_ part: HTTPClientRequestPart, promise: EventLoopPromise<Void>? = nil) {
-        if case .head(let head) = part { return writeHead(head, host: nil, promise: promise) }
-        guard let context else {
-            promise?.fail(ChannelError.ioOnClosedChannel)
-            return
-        }
         switch part {
-        case .head:
-            preconditionFailure("heads are written by writeHead")
-        case .body(.byteBuffer(let bytes)) where requestIsChunked && bytes.readableBytes > 0:
-            var sizeLine = context.channel.allocator.buffer(capacity: 18)
-            sizeLine.writeChunkSizeLine(bytes.readableBytes)
-            context.write(wrapOutboundOut(sizeLine), promise: nil)
-            context.write(wrapOutboundOut(bytes), promise: nil)
-            context.write(wrapOutboundOut(ByteBuffer(string: "\r\n")), promise: promise)
+        case .head(let head):
+            writeHead(head, host: nil, promise: promise)
         case .body(.byteBuffer(let bytes)):
-            context.write(wrapOutboundOut(bytes), promise: promise)
+            guard let context = attachedContext(failing: promise) else { return }
+            guard requestIsChunked, bytes.readableBytes > 0 else {
+                return context.write(wrapOutboundOut(bytes), promise: promise)
+            }
+            let pieces = ByteBuffer.chunk(bytes, allocator: context.channel.allocator)
+            for (index, piece) in pieces.enumerated() {
+                context.write(wrapOutboundOut(piece), promise: index == pieces.count - 1 ? promise : nil)
+            }
         case .body(.fileRegion):
             promise?.fail(ChannelError.operationUnsupported)
         case .end(let trailers):
@@ -150,19 +146,16 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 promise?.succeed()
                 return
             }
-            var last = context.channel.allocator.buffer(capacity: 64)
-            last.writeStaticString("0\r\n")
-            last.writeHeaderLines(trailers ?? [:])
-            context.write(wrapOutboundOut(last), promise: promise)
+            guard let context = attachedContext(failing: promise) else { return }
+            context.write(
+                wrapOutboundOut(ByteBuffer.lastChunk(trailers: trailers, allocator: context.channel.allocator)),
+                promise: promise)
         }
     }
 
     /// Writes a request head without flushing; with `host`, as its `Host` header.
     func writeHead(_ head: HTTPRequestHead, host: String?, promise: EventLoopPromise<Void>? = nil) {
-        guard let context else {
-            promise?.fail(ChannelError.ioOnClosedChannel)
-            return
-        }
+        guard let context = attachedContext(failing: promise) else { return }
         var head = head
         requestMethod = head.method
         requestIsChunked = head.headers.contains(name: "transfer-encoding")
@@ -172,6 +165,12 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         var bytes = context.channel.allocator.buffer(capacity: ByteBuffer.requestHeadLength(head, host: host))
         bytes.writeRequestHead(head, host: host)
         context.write(wrapOutboundOut(bytes), promise: promise)
+    }
+
+    /// The handler's context; nil, with `promise` failed, once the handler left the pipeline.
+    private func attachedContext(failing promise: EventLoopPromise<Void>?) -> ChannelHandlerContext? {
+        if context == nil { promise?.fail(ChannelError.ioOnClosedChannel) }
+        return context
     }
 
     func flush() {

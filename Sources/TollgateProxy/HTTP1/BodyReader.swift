@@ -18,13 +18,17 @@ struct BodyReader {
         case chunkData(remaining: Int)
         /// The line break after a chunk's data.
         case chunkDataEnd
-        case trailers(HTTPHeaders)
+        /// The trailers read so far, and their bytes.
+        case trailers(HTTPHeaders, bytes: Int)
         case untilClose
         /// Complete; the end is the next part.
         case ending
     }
 
     private var state: State
+
+    /// The most bytes of trailer lines one body may have.
+    static let maxTrailerBytes = 32 * 1024
 
     /// A body of `length` bytes (none: the end comes at once).
     static func length(_ length: Int) -> BodyReader { BodyReader(state: length == 0 ? .ending : .length(remaining: length)) }
@@ -55,7 +59,7 @@ struct BodyReader {
             case .chunkSize:
                 guard let line = try HTTP1Syntax.readLine(&input) else { return nil }
                 let size = try HTTP1Syntax.chunkSize(line)
-                state = size == 0 ? .trailers([:]) : .chunkData(remaining: size)
+                state = size == 0 ? .trailers([:], bytes: 0) : .chunkData(remaining: size)
             case .chunkData(let remaining):
                 let slice = input.readSlice(length: min(remaining, input.readableBytes))!
                 state = remaining == slice.readableBytes ? .chunkDataEnd : .chunkData(remaining: remaining - slice.readableBytes)
@@ -64,15 +68,16 @@ struct BodyReader {
                 guard let line = try HTTP1Syntax.readLine(&input) else { return nil }
                 guard line.readableBytes == 0 else { throw .malformed("chunk data longer than its size") }
                 state = .chunkSize
-            case .trailers(var trailers):
+            case .trailers(var trailers, let bytes):
                 guard let line = try HTTP1Syntax.readLine(&input) else { return nil }
                 guard line.readableBytes > 0 else {
                     state = .ending
                     return .end(trailers.isEmpty ? nil : trailers)
                 }
+                guard bytes + line.readableBytes <= Self.maxTrailerBytes else { throw .headTooLarge }
                 let (name, value) = try HTTP1Syntax.headerField(line)
                 trailers.add(name: name, value: value)
-                state = .trailers(trailers)
+                state = .trailers(trailers, bytes: bytes + line.readableBytes)
             }
         }
     }

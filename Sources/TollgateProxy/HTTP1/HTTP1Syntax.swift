@@ -7,8 +7,8 @@ enum HTTP1ParseError: Error, Equatable {
     case malformed(String)
     /// A head longer than the parser allows.
     case headTooLarge
-    /// A request line longer than the parser allows.
-    case requestLineTooLong
+    /// A request target longer than ``ProxyLimits/maxRequestTargetBytes``.
+    case targetTooLong
 }
 
 /// The lexical pieces of HTTP/1.x messages (RFC 9112), shared by the request and response
@@ -16,22 +16,6 @@ enum HTTP1ParseError: Error, Equatable {
 enum HTTP1Syntax {
     /// The longest chunk-size or trailer line.
     static let maxLineBytes = 8 * 1024
-
-    /// The length of the head at the start of `bytes` (its empty line included), or nil
-    /// when it is not complete yet.
-    static func headLength(in bytes: ByteBuffer) -> Int? {
-        bytes.withUnsafeReadableBytes { raw in
-            var lineStart = 0
-            while let newline = raw[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
-                let lineLength = newline - lineStart
-                if lineLength == 0 || (lineLength == 1 && raw[lineStart] == UInt8(ascii: "\r")) {
-                    return newline + 1
-                }
-                lineStart = newline + 1
-            }
-            return nil
-        }
-    }
 
     /// Reads one line without its line break; nil when no line break was read yet.
     static func readLine(_ bytes: inout ByteBuffer) throws(HTTP1ParseError) -> ByteBuffer? {
@@ -118,14 +102,42 @@ enum HTTP1Syntax {
     }
 }
 
+/// Finds where a head ends in parser input, across reads: each search resumes at the
+/// line it stopped in, so a head that arrives a few bytes at a time is scanned once,
+/// not once per read (which a client trickling 32 KiB could make quadratic).
+struct HeadScanner {
+    /// Where the line being read starts, relative to the input's first readable byte.
+    private var lineStart = 0
+
+    /// Whether the head's start line is complete.
+    var hasStartLine: Bool { lineStart > 0 }
+
+    /// The length of the head at the start of `bytes` (its empty line included), or nil
+    /// when it is not complete yet. `bytes` must be the same input, grown, until a head is found.
+    mutating func headLength(in bytes: ByteBuffer) -> Int? {
+        let found: Int? = bytes.withUnsafeReadableBytes { raw in
+            while let newline = raw[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
+                let lineLength = newline - lineStart
+                if lineLength == 0 || (lineLength == 1 && raw[lineStart] == UInt8(ascii: "\r")) {
+                    return newline + 1
+                }
+                lineStart = newline + 1
+            }
+            return nil
+        }
+        if found != nil { lineStart = 0 }
+        return found
+    }
+}
+
 /// The framing headers of a head, noted while its lines are read.
 struct FramingFields {
-    private(set) var contentLength: String?
-    private(set) var conflictingLengths = false
+    private var contentLength: String?
+    private var conflictingLengths = false
     /// The value of the last `Transfer-Encoding` header.
-    private(set) var transferCoding: String?
+    private var transferCoding: String?
     /// How many `Transfer-Encoding` headers there are.
-    private(set) var transferCodingHeaders = 0
+    private var transferCodingHeaders = 0
 
     mutating func note(name: String, value: String) {
         switch name.utf8.count {
@@ -140,18 +152,39 @@ struct FramingFields {
         }
     }
 
-    /// Whether the last transfer coding is `chunked`.
-    var isChunked: Bool {
-        guard let transferCoding else { return false }
-        let last = transferCoding.lastIndex(of: ",").map { transferCoding[transferCoding.index(after: $0)...] }
-        return (last ?? transferCoding[...]).trimmingOptionalWhitespace().equalsCaseInsensitively("chunked")
+    /// How a request's body is framed (RFC 9112 §6.3): by chunks only when `chunked`
+    /// is the one transfer coding (the proxy re-frames bodies, so it relays no other),
+    /// by its length, or it has none.
+    func requestBody() throws(HTTP1ParseError) -> BodyReader {
+        guard let transferCoding else { return try declaredLength().map(BodyReader.length) ?? .empty }
+        try refuseLengthBesideCoding()
+        guard transferCodingHeaders == 1, transferCoding.equalsCaseInsensitively("chunked") else {
+            throw .malformed("a transfer coding other than chunked")
+        }
+        return .chunked
+    }
+
+    /// How the body of a response that may have one is framed: by chunks when the last
+    /// transfer coding is `chunked`, by its length, else until the connection closes.
+    func responseBody() throws(HTTP1ParseError) -> BodyReader {
+        guard let transferCoding else { return try declaredLength().map(BodyReader.length) ?? .untilClose }
+        try refuseLengthBesideCoding()
+        return Self.endsInChunked(transferCoding) ? .chunked : .untilClose
+    }
+
+    /// Whether the last coding of a `Transfer-Encoding` value is `chunked`.
+    static func endsInChunked(_ codings: String) -> Bool {
+        let last = codings.lastIndex(of: ",").map { codings[codings.index(after: $0)...] } ?? codings[...]
+        return last.trimmingOptionalWhitespace().equalsCaseInsensitively("chunked")
+    }
+
+    /// A message with both framings is how smuggling starts (RFC 9112 §6.3): refused.
+    private func refuseLengthBesideCoding() throws(HTTP1ParseError) {
+        if contentLength != nil { throw .malformed("both Content-Length and Transfer-Encoding") }
     }
 
     /// The body length `Content-Length` gives; nil without one.
-    func declaredLength() throws(HTTP1ParseError) -> Int? {
-        if transferCoding != nil && contentLength != nil {
-            throw .malformed("both Content-Length and Transfer-Encoding")
-        }
+    private func declaredLength() throws(HTTP1ParseError) -> Int? {
         guard let contentLength else { return nil }
         guard !conflictingLengths, !contentLength.isEmpty,
             contentLength.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),

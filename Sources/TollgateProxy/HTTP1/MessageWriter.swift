@@ -42,11 +42,16 @@ extension ByteBuffer {
         writeStaticString("\r\n")
     }
 
-    /// The bytes that carry `data` as one chunk of a chunked body: its size line, the data, a line break.
-    static func chunk(_ data: ByteBuffer, allocator: ByteBufferAllocator) -> [ByteBuffer] {
+    /// Passes `write` the buffers that carry `data` (not empty) as one chunk of a chunked
+    /// body, in order: its size line, the data, a line break (`isLast`).
+    static func writeChunk(
+        _ data: ByteBuffer, allocator: ByteBufferAllocator, to write: (_ piece: ByteBuffer, _ isLast: Bool) -> Void
+    ) {
         var sizeLine = allocator.buffer(capacity: 18)
         sizeLine.writeChunkSizeLine(data.readableBytes)
-        return [sizeLine, data, chunkLineBreak]
+        write(sizeLine, false)
+        write(data, false)
+        write(chunkLineBreak, true)
     }
 
     /// The last chunk of a chunked body, with its trailers.

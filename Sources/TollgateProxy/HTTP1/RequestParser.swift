@@ -9,9 +9,9 @@ import NIOHTTP1
 /// lives (RFC 9112 §6.3, §11.2): `Content-Length` beside `Transfer-Encoding`, differing or
 /// malformed lengths, any transfer coding but exactly `chunked`, folded or malformed header
 /// lines and control characters are ``HTTP1ParseError/malformed(_:)`` (400); a head over
-/// ``ProxyLimits/maxHeaderBytes`` is ``HTTP1ParseError/headTooLarge`` (431) and a request
-/// line too long for a target of ``ProxyLimits/maxRequestTargetBytes`` is
-/// ``HTTP1ParseError/requestLineTooLong`` (414).
+/// ``ProxyLimits/maxHeaderBytes`` is ``HTTP1ParseError/headTooLarge`` (431) and a target
+/// over ``ProxyLimits/maxRequestTargetBytes`` is ``HTTP1ParseError/targetTooLong`` (414),
+/// both found before the head is complete when it is that long.
 ///
 /// After a request that asks to switch protocols (or `CONNECT`), parsing stops: what
 /// follows belongs to the new protocol, not to HTTP.
@@ -30,6 +30,7 @@ struct RequestParser {
     private var state = State.head
     /// Read bytes not consumed yet.
     private var input = ByteBuffer()
+    private var headScanner = HeadScanner()
 
     /// Adds bytes read from the connection.
     mutating func append(_ bytes: ByteBuffer) {
@@ -71,38 +72,25 @@ struct RequestParser {
             input.moveReaderIndex(forwardBy: 1)
         }
         guard input.readableBytes > 0 else { return nil }
-        guard let headLength = HTTP1Syntax.headLength(in: input) else {
+        guard let headLength = headScanner.headLength(in: input) else {
             try checkIncompleteHead()
             return nil
         }
-        guard headLength <= ProxyLimits.maxHeaderBytes else {
-            try checkIncompleteHead()
-            throw .headTooLarge
-        }
+        guard headLength <= ProxyLimits.maxHeaderBytes else { throw .headTooLarge }
         var headBytes = input.readSlice(length: headLength)!
         guard let requestLine = try HTTP1Syntax.readLine(&headBytes) else { throw .malformed("no request line") }
         let (method, target, version) = try Self.requestLine(requestLine)
+        guard target.utf8.count <= ProxyLimits.maxRequestTargetBytes else { throw .targetTooLong }
         var framing = FramingFields()
         let headers = try HTTP1Syntax.headerFields(&headBytes, framing: &framing)
-        let head = HTTPRequestHead(version: version, method: method, uri: target, headers: headers)
-        let body: BodyReader
-        if framing.transferCoding != nil {
-            _ = try framing.declaredLength()  // Throws when Content-Length is there too.
-            guard framing.transferCodingHeaders == 1, framing.transferCoding?.equalsCaseInsensitively("chunked") == true else {
-                throw .malformed("a transfer coding other than chunked")
-            }
-            body = .chunked
-        } else {
-            body = try framing.declaredLength().map(BodyReader.length) ?? .empty
-        }
-        state = .body(body, thenStop: method == .CONNECT || Self.asksToSwitchProtocols(headers))
-        return .head(head)
+        let stops = method == .CONNECT || ProxyHeaders.requestedUpgrade(headers) != nil
+        state = .body(try framing.requestBody(), thenStop: stops)
+        return .head(HTTPRequestHead(version: version, method: method, uri: target, headers: headers))
     }
 
     /// Throws when the bytes of a head not complete yet are already too many.
     private func checkIncompleteHead() throws(HTTP1ParseError) {
-        let lineEnd = input.readableBytesView.firstIndex(of: UInt8(ascii: "\n")).map { $0 - input.readerIndex }
-        if (lineEnd ?? input.readableBytes) > Self.maxRequestLineBytes { throw .requestLineTooLong }
+        if !headScanner.hasStartLine && input.readableBytes > Self.maxRequestLineBytes { throw .targetTooLong }
         if input.readableBytes > ProxyLimits.maxHeaderBytes { throw .headTooLarge }
     }
 
@@ -124,11 +112,5 @@ struct RequestParser {
             HTTPMethod(rawValue: String(decoding: method, as: UTF8.self)), String(decoding: target, as: UTF8.self),
             minor == UInt8(ascii: "1") ? .http1_1 : .http1_0
         )
-    }
-
-    /// Whether the request asks to switch protocols: an `Upgrade` header and `upgrade` among the `Connection` options.
-    private static func asksToSwitchProtocols(_ headers: HTTPHeaders) -> Bool {
-        headers.contains(name: "upgrade")
-            && headers[canonicalForm: "connection"].contains { $0.equalsCaseInsensitively("upgrade") }
     }
 }

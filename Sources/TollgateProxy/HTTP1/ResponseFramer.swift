@@ -40,7 +40,7 @@ struct ResponseFramer {
     func body(_ bytes: ByteBuffer, allocator: ByteBufferAllocator, write: (ByteBuffer) -> Void) {
         guard !bodiless, bytes.readableBytes > 0 else { return }
         guard chunked else { return write(bytes) }
-        for piece in ByteBuffer.chunk(bytes, allocator: allocator) { write(piece) }
+        ByteBuffer.writeChunk(bytes, allocator: allocator) { piece, _ in write(piece) }
     }
 
     /// The bytes that end the body (the last chunk and any trailers), if it has such bytes.
@@ -62,8 +62,7 @@ struct ResponseFramer {
         }
         // The body arrives decoded from its transfer framing: the last coding must be chunked.
         let codings = headers["transfer-encoding"]
-        let last = codings.last.flatMap { $0.split(separator: ",").last }?.trimmingOptionalWhitespace()
-        guard last?.equalsCaseInsensitively("chunked") != true else { return true }
+        guard let last = codings.last, !FramingFields.endsInChunked(last) else { return true }
         headers.remove(name: "transfer-encoding")
         headers.add(name: "transfer-encoding", value: codings.joined(separator: ", ") + ", chunked")
         return true

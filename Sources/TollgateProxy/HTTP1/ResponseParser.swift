@@ -27,6 +27,7 @@ struct ResponseParser {
     private var state = State.head
     /// Read bytes not consumed yet.
     private var input = ByteBuffer()
+    private var headScanner = HeadScanner()
 
     /// Whether the connection's close ends the current response (a close-delimited body).
     var endsAtClose: Bool {
@@ -73,11 +74,14 @@ struct ResponseParser {
     /// Parses a complete head, deciding how its body is framed; nil while it is incomplete.
     private mutating func parseHead(requestMethod: HTTPMethod) throws(HTTP1ParseError) -> HTTPClientResponsePart? {
         guard input.readableBytes > 0 else { return nil }
-        guard let headLength = HTTP1Syntax.headLength(in: input) else {
+        let hadStatusLine = headScanner.hasStartLine
+        guard let headLength = headScanner.headLength(in: input) else {
             if input.readableBytes > Self.maxHeadBytes { throw .headTooLarge }
             // A peer that is not speaking HTTP is told apart as soon as its first line is in.
-            var pending = input
-            if let firstLine = try HTTP1Syntax.readLine(&pending) { _ = try Self.statusLine(firstLine) }
+            if !hadStatusLine && headScanner.hasStartLine {
+                var pending = input
+                if let firstLine = try HTTP1Syntax.readLine(&pending) { _ = try Self.statusLine(firstLine) }
+            }
             return nil
         }
         guard headLength <= Self.maxHeadBytes else { throw .headTooLarge }
@@ -96,12 +100,7 @@ struct ResponseParser {
         case _ where requestMethod == .HEAD:
             state = .body(.empty)
         default:
-            let length = try framing.declaredLength()
-            if framing.transferCoding != nil {
-                state = .body(framing.isChunked ? .chunked : .untilClose)
-            } else {
-                state = .body(length.map(BodyReader.length) ?? .untilClose)
-            }
+            state = .body(try framing.responseBody())
         }
         return .head(HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: status), headers: headers))
     }

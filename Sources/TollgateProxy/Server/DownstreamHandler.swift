@@ -95,7 +95,7 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         switch error {
         case .headTooLarge: respond(.headersTooLarge, closeAfter: true, requestEnded: false)
-        case .requestLineTooLong: respond(.uriTooLong, closeAfter: true, requestEnded: false)
+        case .targetTooLong: respond(.uriTooLong, closeAfter: true, requestEnded: false)
         case .malformed: respond(.badRequest, closeAfter: true, requestEnded: false)
         }
     }
@@ -200,10 +200,6 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         requestVersion = head.version
         requestIsHead = head.method == .HEAD
-        if head.uri.utf8.count > ProxyLimits.maxRequestTargetBytes {
-            respond(.uriTooLong, closeAfter: true, requestEnded: false)
-            return
-        }
         // The parser admits `chunked` as the only transfer coding, and one length.
         let hasBody =
             head.headers.contains(name: "transfer-encoding")

@@ -4,7 +4,7 @@ import TollgateCore
 /// Header rewriting at the proxy boundary: hop-by-hop headers out, forwarding headers in.
 enum ProxyHeaders {
     /// Hop-by-hop headers (RFC 9110 §7.6.1) that never cross the proxy. Framing
-    /// (`transfer-encoding`) is kept: NIO's encoders frame the body from it.
+    /// (`transfer-encoding`) is kept: the proxy's writers frame the body from it.
     static let hopByHop = HeaderNameSet([
         "connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "proxy-authenticate",
         "proxy-authorization",
@@ -71,16 +71,21 @@ enum ProxyHeaders {
     static func isKeepAlive(_ headers: HTTPHeaders, version: HTTPVersion) -> Bool {
         var close = false
         var keepAlive = false
-        for (name, value) in headers where name.utf8.count == 10 && name.equalsCaseInsensitively("connection") {
-            forEachOption(in: value) { option in
-                if option.equalsCaseInsensitively("close") {
-                    close = true
-                } else if option.equalsCaseInsensitively("keep-alive") {
-                    keepAlive = true
-                }
+        forEachConnectionOption(in: headers) { option in
+            if option.equalsCaseInsensitively("close") {
+                close = true
+            } else if option.equalsCaseInsensitively("keep-alive") {
+                keepAlive = true
             }
         }
         return !close && (version.minor >= 1 || keepAlive)
+    }
+
+    /// Calls `body` with each option of every `Connection` header.
+    private static func forEachConnectionOption(in headers: HTTPHeaders, _ body: (Substring) -> Void) {
+        for (name, value) in headers where name.utf8.count == 10 && name.equalsCaseInsensitively("connection") {
+            forEachOption(in: value, body)
+        }
     }
 
     /// The forwarding headers this gateway sets: a client's own values are replaced
@@ -120,9 +125,10 @@ enum ProxyHeaders {
     /// `Connection` names the `upgrade` option, else nil.
     static func requestedUpgrade(_ headers: HTTPHeaders) -> String? {
         let protocols = headers["upgrade"]
-        guard !protocols.isEmpty, headers[canonicalForm: "connection"].contains(where: { $0.lowercased() == "upgrade" })
-        else { return nil }
-        return protocols.joined(separator: ", ")
+        guard !protocols.isEmpty else { return nil }
+        var asked = false
+        forEachConnectionOption(in: headers) { option in asked = asked || option.equalsCaseInsensitively("upgrade") }
+        return asked ? protocols.joined(separator: ", ") : nil
     }
 
     /// Asks the upstream for the upgrade the client asked for (hop-by-hop headers were removed).

@@ -135,9 +135,8 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
             guard requestIsChunked, bytes.readableBytes > 0 else {
                 return context.write(wrapOutboundOut(bytes), promise: promise)
             }
-            let pieces = ByteBuffer.chunk(bytes, allocator: context.channel.allocator)
-            for (index, piece) in pieces.enumerated() {
-                context.write(wrapOutboundOut(piece), promise: index == pieces.count - 1 ? promise : nil)
+            ByteBuffer.writeChunk(bytes, allocator: context.channel.allocator) { piece, isLast in
+                context.write(wrapOutboundOut(piece), promise: isLast ? promise : nil)
             }
         case .body(.fileRegion):
             promise?.fail(ChannelError.operationUnsupported)

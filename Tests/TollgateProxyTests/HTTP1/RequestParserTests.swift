@@ -66,12 +66,17 @@ struct RequestParserTests {
         #expect(throws: HTTP1ParseError.self) { _ = try Self.parse(request, step: request.utf8.count) }
     }
 
-    @Test("a head over the limit is 431 and an overlong request line 414, before either is complete")
+    @Test("a head or trailers over the limit are 431 and an overlong target 414, also before either is complete")
     func limits() {
         let filler = "X-F: " + String(repeating: "a", count: 1000) + "\r\n"
         let large = "GET / HTTP/1.1\r\n" + String(repeating: filler, count: 40)
         #expect(throws: HTTP1ParseError.headTooLarge) { _ = try Self.parse(large, step: 4096) }
+        #expect(throws: HTTP1ParseError.headTooLarge) { _ = try Self.parse(large + "\r\n", step: large.utf8.count + 2) }
+        let trailers = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" + String(repeating: filler, count: 40)
+        #expect(throws: HTTP1ParseError.headTooLarge) { _ = try Self.parse(trailers, step: 4096) }
         let long = "GET /" + String(repeating: "a", count: ProxyLimits.maxRequestTargetBytes + 100)
-        #expect(throws: HTTP1ParseError.requestLineTooLong) { _ = try Self.parse(long, step: 4096) }
+        #expect(throws: HTTP1ParseError.targetTooLong) { _ = try Self.parse(long, step: 4096) }
+        let complete = long + " HTTP/1.1\r\nHost: h\r\n\r\n"
+        #expect(throws: HTTP1ParseError.targetTooLong) { _ = try Self.parse(complete, step: complete.utf8.count) }
     }
 }

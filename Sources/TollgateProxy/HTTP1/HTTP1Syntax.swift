@@ -33,34 +33,52 @@ enum HTTP1Syntax {
     static func headerFields(_ head: inout ByteBuffer, framing: inout FramingFields) throws(HTTP1ParseError) -> HTTPHeaders {
         var fields: [(String, String)] = []
         fields.reserveCapacity(16)
-        while let line = try readLine(&head), line.readableBytes > 0 {
-            let (name, value) = try headerField(line)
-            framing.note(name: name, value: value)
-            fields.append((name, value))
+        let block = try forEachField(in: head) { bytes, field throws(HTTP1ParseError) in
+            framing.note(name: bytes[field.name], value: bytes[field.value])
+            fields.append(field.strings(of: bytes))
         }
+        head.moveReaderIndex(forwardBy: block.length)
         // The names are tokens, so `HTTPHeaders.add`'s check of each is not needed.
         return HTTPHeaders(fields)
     }
 
     /// `name: value`, the value without the whitespace around it.
     static func headerField(_ line: ByteBuffer) throws(HTTP1ParseError) -> (String, String) {
-        let bytes = line.readableBytesView
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > bytes.startIndex else {
-            throw .malformed(
-                bytes.first == UInt8(ascii: " ") || bytes.first == UInt8(ascii: "\t")
-                    ? "a folded header line" : "a header line without a name")
-        }
-        let name = bytes[..<colon]
-        guard name.allSatisfy(isTokenByte) else { throw .malformed("an invalid header name") }
-        let isWhitespace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        let rest = bytes[(colon + 1)...]
-        let valueStart = rest.firstIndex { !isWhitespace($0) } ?? rest.endIndex
-        let valueEnd = (rest.lastIndex { !isWhitespace($0) }).map { $0 + 1 } ?? valueStart
-        let value = bytes[valueStart..<max(valueStart, valueEnd)]
-        guard value.allSatisfy({ $0 >= 0x20 || $0 == UInt8(ascii: "\t") }), !value.contains(0x7F) else {
-            throw .malformed("a control character in a header value")
-        }
-        return (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
+        try line.withUnsafeReadableBytes { bytes in
+            Result { () throws(HTTP1ParseError) in try FieldLine(bytes, line: 0..<bytes.count).strings(of: bytes) }
+        }.get()
+    }
+
+    /// The header lines at the start of some bytes, as ``forEachField(in:_:)`` found them.
+    struct FieldBlock {
+        /// The bytes the lines take, line breaks included, the empty line that ends them excluded.
+        var length = 0
+        /// Whether every line ends in CRLF (none in a bare LF).
+        var endsInCRLF = true
+    }
+
+    /// Calls `body` with each header line at the start of `block`, checked, up to the empty
+    /// line (or the end of the bytes).
+    @discardableResult
+    static func forEachField(
+        in block: ByteBuffer, _ body: (UnsafeRawBufferPointer, FieldLine) throws(HTTP1ParseError) -> Void
+    ) throws(HTTP1ParseError) -> FieldBlock {
+        try block.withUnsafeReadableBytes { bytes in
+            Result { () throws(HTTP1ParseError) in
+                var found = FieldBlock()
+                while found.length < bytes.count {
+                    let lineStart = found.length
+                    let newline = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                    let hasCR = newline > lineStart && bytes[newline - 1] == UInt8(ascii: "\r")
+                    let lineEnd = hasCR ? newline - 1 : newline
+                    guard lineEnd > lineStart else { break }
+                    try body(bytes, try FieldLine(bytes, line: lineStart..<lineEnd))
+                    found.endsInCRLF = found.endsInCRLF && hasCR
+                    found.length = min(newline + 1, bytes.count)
+                }
+                return found
+            }
+        }.get()
     }
 
     /// A chunk-size line: hexadecimal digits, then optional extensions (ignored).
@@ -102,6 +120,37 @@ enum HTTP1Syntax {
     }
 }
 
+/// One header line, checked (RFC 9110 §5.5, RFC 9112 §5): a token name, a colon, and a
+/// value without control characters; as offsets into the bytes it was read from.
+struct FieldLine {
+    /// The name's bytes.
+    let name: Range<Int>
+    /// The value's bytes, without the whitespace around it.
+    let value: Range<Int>
+
+    /// Checks the line at `line` of `bytes` (without its line break).
+    init(_ bytes: UnsafeRawBufferPointer, line: Range<Int>) throws(HTTP1ParseError) {
+        guard let colon = bytes[line].firstIndex(of: UInt8(ascii: ":")), colon > line.lowerBound else {
+            throw .malformed(
+                OptionalWhitespace.contains(bytes[line.lowerBound]) ? "a folded header line" : "a header line without a name")
+        }
+        guard bytes[line.lowerBound..<colon].allSatisfy(HTTP1Syntax.isTokenByte) else {
+            throw .malformed("an invalid header name")
+        }
+        let value = OptionalWhitespace.trimmed(bytes[(colon + 1)..<line.upperBound])
+        guard value.allSatisfy({ ($0 >= 0x20 && $0 != 0x7F) || $0 == UInt8(ascii: "\t") }) else {
+            throw .malformed("a control character in a header value")
+        }
+        self.name = line.lowerBound..<colon
+        self.value = value.startIndex..<value.endIndex
+    }
+
+    /// The name and the value as strings.
+    func strings(of bytes: UnsafeRawBufferPointer) -> (String, String) {
+        (String(decoding: bytes[name], as: UTF8.self), String(decoding: bytes[value], as: UTF8.self))
+    }
+}
+
 /// Finds where a head ends in parser input, across reads: each search resumes at the
 /// line it stopped in, so a head that arrives a few bytes at a time is scanned once,
 /// not once per read (which a client trickling 32 KiB could make quadratic).
@@ -131,34 +180,52 @@ struct HeadScanner {
 }
 
 /// The framing headers of a head, noted while its lines are read.
-struct FramingFields {
-    private var contentLength: String?
-    private var conflictingLengths = false
-    /// The value of the last `Transfer-Encoding` header.
-    private var transferCoding: String?
+struct FramingFields: Equatable {
+    /// The length `Content-Length` gives; nil without one.
+    private(set) var contentLength: Int?
+    /// A `Content-Length` that is not one decimal number, or that differs from another.
+    private var invalidLength = false
     /// How many `Transfer-Encoding` headers there are.
-    private var transferCodingHeaders = 0
+    private(set) var transferCodingHeaders = 0
+    /// Whether the last `Transfer-Encoding` value is exactly `chunked`.
+    private var lastCodingOnlyChunked = false
+    /// Whether the last coding of the last `Transfer-Encoding` value is `chunked`.
+    private var lastCodingChunked = false
 
-    mutating func note(name: String, value: String) {
-        switch name.utf8.count {
-        case 14 where name.equalsCaseInsensitively("content-length"):
-            if let contentLength, contentLength != value { conflictingLengths = true }
-            contentLength = value
-        case 17 where name.equalsCaseInsensitively("transfer-encoding"):
-            transferCoding = value
+    mutating func note(name: some Collection<UInt8>, value: some BidirectionalCollection<UInt8>) {
+        switch name.count {
+        case 14 where ASCIIFolding.equal(name, "content-length".utf8):
+            guard let length = Self.decimal(value) else {
+                invalidLength = true
+                return
+            }
+            if let contentLength, contentLength != length { invalidLength = true }
+            contentLength = length
+        case 17 where ASCIIFolding.equal(name, "transfer-encoding".utf8):
             transferCodingHeaders += 1
+            lastCodingOnlyChunked = ASCIIFolding.equal(value, "chunked".utf8)
+            lastCodingChunked = Self.endsInChunked(value)
         default:
             break
         }
+    }
+
+    /// Whether the head has a `Transfer-Encoding` header.
+    var hasTransferCoding: Bool { transferCodingHeaders > 0 }
+
+    /// Whether the framing is one `Content-Length`, or one `Transfer-Encoding: chunked`, or neither:
+    /// framing a writer can keep as it is.
+    var isPlain: Bool {
+        !invalidLength && (transferCodingHeaders == 0 || (transferCodingHeaders == 1 && lastCodingOnlyChunked && contentLength == nil))
     }
 
     /// How a request's body is framed (RFC 9112 §6.3): by chunks only when `chunked`
     /// is the one transfer coding (the proxy re-frames bodies, so it relays no other),
     /// by its length, or it has none.
     func requestBody() throws(HTTP1ParseError) -> BodyReader {
-        guard let transferCoding else { return try declaredLength().map(BodyReader.length) ?? .empty }
+        guard hasTransferCoding else { return try declaredLength().map(BodyReader.length) ?? .empty }
         try refuseLengthBesideCoding()
-        guard transferCodingHeaders == 1, transferCoding.equalsCaseInsensitively("chunked") else {
+        guard transferCodingHeaders == 1, lastCodingOnlyChunked else {
             throw .malformed("a transfer coding other than chunked")
         }
         return .chunked
@@ -167,29 +234,48 @@ struct FramingFields {
     /// How the body of a response that may have one is framed: by chunks when the last
     /// transfer coding is `chunked`, by its length, else until the connection closes.
     func responseBody() throws(HTTP1ParseError) -> BodyReader {
-        guard let transferCoding else { return try declaredLength().map(BodyReader.length) ?? .untilClose }
+        guard hasTransferCoding else { return try declaredLength().map(BodyReader.length) ?? .untilClose }
         try refuseLengthBesideCoding()
-        return Self.endsInChunked(transferCoding) ? .chunked : .untilClose
+        return lastCodingChunked ? .chunked : .untilClose
     }
 
     /// Whether the last coding of a `Transfer-Encoding` value is `chunked`.
-    static func endsInChunked(_ codings: String) -> Bool {
-        let last = codings.lastIndex(of: ",").map { codings[codings.index(after: $0)...] } ?? codings[...]
-        return last.trimmingOptionalWhitespace().equalsCaseInsensitively("chunked")
+    static func endsInChunked(_ codings: some BidirectionalCollection<UInt8>) -> Bool {
+        let last = codings.lastIndex(of: UInt8(ascii: ",")).map { codings[codings.index(after: $0)...] } ?? codings[...]
+        return ASCIIFolding.equal(OptionalWhitespace.trimmed(last), "chunked".utf8)
     }
 
     /// A message with both framings is how smuggling starts (RFC 9112 §6.3): refused.
     private func refuseLengthBesideCoding() throws(HTTP1ParseError) {
-        if contentLength != nil { throw .malformed("both Content-Length and Transfer-Encoding") }
+        if contentLength != nil || invalidLength { throw .malformed("both Content-Length and Transfer-Encoding") }
     }
 
     /// The body length `Content-Length` gives; nil without one.
     private func declaredLength() throws(HTTP1ParseError) -> Int? {
-        guard let contentLength else { return nil }
-        guard !conflictingLengths, !contentLength.isEmpty,
-            contentLength.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-            let length = Int(contentLength)
-        else { throw .malformed("invalid or conflicting Content-Length") }
-        return length
+        guard !invalidLength else { throw .malformed("invalid or conflicting Content-Length") }
+        return contentLength
+    }
+
+    /// A non-negative decimal number of at most 18 digits (no sign, no spaces); nil otherwise.
+    private static func decimal(_ digits: some Collection<UInt8>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
+        var number = 0
+        for digit in digits {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { return nil }
+            number = number * 10 + Int(digit - UInt8(ascii: "0"))
+        }
+        return number
+    }
+}
+
+/// Optional whitespace (RFC 9110 §5.6.3): spaces and tabs around values and list elements.
+enum OptionalWhitespace {
+    static func contains(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+
+    /// `bytes` without the optional whitespace around them.
+    static func trimmed<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) -> Bytes.SubSequence {
+        guard let first = bytes.firstIndex(where: { !contains($0) }), let last = bytes.lastIndex(where: { !contains($0) })
+        else { return bytes[bytes.endIndex...] }
+        return bytes[first...last]
     }
 }

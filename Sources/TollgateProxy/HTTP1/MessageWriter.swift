@@ -29,13 +29,22 @@ extension ByteBuffer {
         writeStaticString("\r\n")
     }
 
-    /// Writes `name: value` lines and the empty line that ends a head (or a chunked body's trailers).
-    mutating func writeHeaderLines(_ headers: HTTPHeaders) {
-        for (name, value) in headers { writeHeaderLine(name: name, value: value) }
+    /// Writes `HTTP/1.x code reason`.
+    mutating func writeStatusLine(version: HTTPVersion, status: HTTPResponseStatus) {
+        writeStaticString(version == .http1_0 ? "HTTP/1.0 " : "HTTP/1.1 ")
+        writeString(String(status.code))
+        writeInteger(UInt8(ascii: " "))
+        writeString(status.reasonPhrase)
         writeStaticString("\r\n")
     }
 
-    private mutating func writeHeaderLine(name: String, value: String) {
+    /// Writes a `name: value` line for each header.
+    mutating func writeHeaderLines(_ headers: HTTPHeaders) {
+        for (name, value) in headers { writeHeaderLine(name: name, value: value) }
+    }
+
+    /// Writes one `name: value` line.
+    mutating func writeHeaderLine(name: String, value: String) {
         writeString(name)
         writeStaticString(": ")
         writeString(value)
@@ -60,6 +69,7 @@ extension ByteBuffer {
         var bytes = allocator.buffer(capacity: 3 + headerLinesLength(trailers))
         bytes.writeStaticString("0\r\n")
         bytes.writeHeaderLines(trailers)
+        bytes.writeStaticString("\r\n")
         return bytes
     }
 
@@ -77,7 +87,7 @@ extension ByteBuffer {
         writeStaticString("\r\n")
     }
 
-    /// The bytes `writeHeaderLines(_:)` writes for `headers`.
+    /// The bytes `writeHeaderLines(_:)` writes for `headers`, and the two of an empty line.
     static func headerLinesLength(_ headers: HTTPHeaders) -> Int {
         headers.reduce(2) { length, header in length + header.name.utf8.count + header.value.utf8.count + 4 }
     }

@@ -19,21 +19,44 @@ struct ResponseFramer {
     mutating func head(_ head: HTTPResponseHead, answersHEAD: Bool, allocator: ByteBufferAllocator) -> ByteBuffer {
         var headers = head.headers
         if head.status.mayHaveResponseBody {
-            bodiless = answersHEAD
-            chunked = Self.frame(&headers, version: head.version) && !answersHEAD
+            begin(bodiless: answersHEAD, chunked: Self.frame(&headers, version: head.version))
         } else if head.status.code >= 200 || head.status == .switchingProtocols {
             // Interim heads (other 1xx) leave the framing of the final response alone.
-            bodiless = true
-            chunked = false
+            begin(bodiless: true, chunked: false)
         }
         var bytes = allocator.buffer(capacity: ByteBuffer.headerLinesLength(headers) + 48)
-        bytes.writeStaticString(head.version == .http1_0 ? "HTTP/1.0 " : "HTTP/1.1 ")
-        bytes.writeString(String(head.status.code))
-        bytes.writeInteger(UInt8(ascii: " "))
-        bytes.writeString(head.status.reasonPhrase)
-        bytes.writeStaticString("\r\n")
+        bytes.writeStatusLine(version: head.version, status: head.status)
         bytes.writeHeaderLines(headers)
+        bytes.writeStaticString("\r\n")
         return bytes
+    }
+
+    /// The bytes of a final head relayed to an HTTP/1.1 client as the upstream sent it
+    /// (``UpstreamResponseHead/isRelayable``): the status line, the upstream's end-to-end
+    /// lines copied as they are, `Transfer-Encoding: chunked` when a body needs framing,
+    /// then the lines `addLines` writes (at most `addedLength` bytes).
+    mutating func relayedHead(
+        _ head: UpstreamResponseHead, answersHEAD: Bool, allocator: ByteBufferAllocator,
+        addedLength: Int, addLines: (inout ByteBuffer) -> Void
+    ) -> ByteBuffer {
+        let addsChunked = head.status.mayHaveResponseBody && head.framing.contentLength == nil && !head.framing.hasTransferCoding
+        if head.status.mayHaveResponseBody {
+            begin(bodiless: answersHEAD, chunked: head.framing.contentLength == nil)
+        } else {
+            begin(bodiless: true, chunked: false)
+        }
+        var bytes = allocator.buffer(capacity: head.lines.readableBytes + addedLength + 80)
+        bytes.writeStatusLine(version: .http1_1, status: head.status)
+        head.forEachEndToEndRun { bytes.writeImmutableBuffer($0) }
+        if addsChunked { bytes.writeStaticString("transfer-encoding: chunked\r\n") }
+        addLines(&bytes)
+        bytes.writeStaticString("\r\n")
+        return bytes
+    }
+
+    private mutating func begin(bodiless: Bool, chunked: Bool) {
+        self.bodiless = bodiless
+        self.chunked = chunked && !bodiless
     }
 
     /// Passes `bytes` of the body to `write`, framed.
@@ -62,7 +85,7 @@ struct ResponseFramer {
         }
         // The body arrives decoded from its transfer framing: the last coding must be chunked.
         let codings = headers["transfer-encoding"]
-        guard let last = codings.last, !FramingFields.endsInChunked(last) else { return true }
+        guard let last = codings.last, !FramingFields.endsInChunked(last.utf8) else { return true }
         headers.remove(name: "transfer-encoding")
         headers.add(name: "transfer-encoding", value: codings.joined(separator: ", ") + ", chunked")
         return true

@@ -5,8 +5,8 @@ import NIOHTTP1
 /// interim heads, the final head, body slices of the bytes read (never copied) and the end.
 ///
 /// The proxy's own parser instead of NIOHTTP1's decoder, which cost more than the rest of
-/// the upstream side: it runs inside the connection's handler, allocates only the head's
-/// strings, and frames bodies by `Content-Length`, `chunked` or the connection's close
+/// the upstream side: it runs inside the connection's handler, keeps a head's header lines
+/// as bytes (``UpstreamResponseHead``), and frames bodies by `Content-Length`, `chunked` or the connection's close
 /// (RFC 9112 §6.3). A response it cannot frame safely (conflicting lengths, `Content-Length`
 /// beside `Transfer-Encoding`, folded or malformed header lines, a head over
 /// ``maxHeadBytes``) is an ``HTTP1ParseError``: the exchange gets a 502 and the connection closes.
@@ -49,7 +49,7 @@ struct ResponseParser {
 
     /// The next part of the response to a request with `requestMethod`, or nil when
     /// more bytes are needed.
-    mutating func next(requestMethod: HTTPMethod) throws(HTTP1ParseError) -> HTTPClientResponsePart? {
+    mutating func next(requestMethod: HTTPMethod) throws(HTTP1ParseError) -> UpstreamResponsePart? {
         switch state {
         case .head:
             return try parseHead(requestMethod: requestMethod)
@@ -72,7 +72,7 @@ struct ResponseParser {
     }
 
     /// Parses a complete head, deciding how its body is framed; nil while it is incomplete.
-    private mutating func parseHead(requestMethod: HTTPMethod) throws(HTTP1ParseError) -> HTTPClientResponsePart? {
+    private mutating func parseHead(requestMethod: HTTPMethod) throws(HTTP1ParseError) -> UpstreamResponsePart? {
         guard input.readableBytes > 0 else { return nil }
         let hadStatusLine = headScanner.hasStartLine
         guard let headLength = headScanner.headLength(in: input) else {
@@ -88,8 +88,8 @@ struct ResponseParser {
         var headBytes = input.readSlice(length: headLength)!
         guard let statusLine = try HTTP1Syntax.readLine(&headBytes) else { throw .malformed("no status line") }
         let (version, status) = try Self.statusLine(statusLine)
-        var framing = FramingFields()
-        let headers = try HTTP1Syntax.headerFields(&headBytes, framing: &framing)
+        let head = try UpstreamResponseHead(
+            version: version, status: HTTPResponseStatus(statusCode: status), block: &headBytes)
         switch status {
         case 101:
             state = .tunnel
@@ -100,9 +100,9 @@ struct ResponseParser {
         case _ where requestMethod == .HEAD:
             state = .body(.empty)
         default:
-            state = .body(try framing.responseBody())
+            state = .body(try head.framing.responseBody())
         }
-        return .head(HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: status), headers: headers))
+        return .head(head)
     }
 
     /// `HTTP/1.x SSS reason`: the version and the status code.

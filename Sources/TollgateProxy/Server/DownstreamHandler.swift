@@ -560,7 +560,7 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
 }
 
 extension DownstreamHandler: UpstreamConnectionDelegate {
-    func upstreamDidReceive(_ part: HTTPClientResponsePart) {
+    func upstreamDidReceive(_ part: UpstreamResponsePart) {
         if tunnelBacklog != nil {
             if case .body(let bytes) = part { tunnelBacklog?.append(bytes) }
             return
@@ -569,13 +569,15 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
         switch part {
         case .head(let head) where head.status.code < 200 && head.status != .switchingProtocols:
             // Interim responses (100 Continue) are relayed; HTTP/1.0 clients do not expect them.
-            if requestVersion != .http1_0 { writeHead(head, context: context) }
+            if requestVersion != .http1_0 {
+                writeHead(HTTPResponseHead(version: head.version, status: head.status, headers: head.headers), context: context)
+            }
         case .head(let head):
             exchange.upstreamAnsweredAt = .now()
             if let (upstream, index) = exchange.upstreamTarget {
                 upstream.recordResponse(status: Int(head.status.code), target: index)
             }
-            exchange.upstreamKeepAlive = ProxyHeaders.isKeepAlive(head.headers, version: head.version)
+            exchange.upstreamKeepAlive = head.isKeepAlive
             if !exchange.requestEnded || !Self.isDelimited(head, for: requestVersion) || loop.draining {
                 exchange.keepAliveDownstream = false
             }
@@ -589,20 +591,8 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
                 exchange.upstreamKeepAlive = false
                 exchange.keepAliveDownstream = true  // No `Connection: close` on a 101: the connection goes on as a tunnel.
             }
-            var clientHead = ProxyHeaders.clientResponseHead(
-                from: head, version: requestVersion, keepAlive: exchange.keepAliveDownstream,
-                setCookie: exchange.plan.setCookie)
-            if switching { ProxyHeaders.acceptUpgrade(from: head.headers, in: &clientHead.headers) }
-            if let pluginContext = exchange.pluginContext,
-                let failure = exchange.plan.route.chain.responseHead(&clientHead, context: pluginContext)
-            {
-                exchange.upstreamKeepAlive = false
-                fail(exchange, with: failure)
-                return
-            }
+            guard writeClientHead(for: head, of: exchange, switching: switching, context: context) else { return }
             exchange.responseStarted = true
-            exchange.clientStatus = Int(clientHead.status.code)
-            writeHead(clientHead, context: context)
             if switching { openTunnel(exchange, context: context) }
         case .body(let body):
             exchange.responseBodyBytes += body.readableBytes
@@ -610,6 +600,41 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
         case .end(let trailers):
             finish(exchange, trailers: trailers, context: context)
         }
+    }
+
+    /// Writes the client's head of an upstream's final response: relayed as it came when
+    /// no plugin shapes it, else rebuilt from its decoded headers. False when a plugin of
+    /// the response phase failed and the exchange was answered 500 instead.
+    private func writeClientHead(
+        for head: UpstreamResponseHead, of exchange: Exchange, switching: Bool, context: ChannelHandlerContext
+    ) -> Bool {
+        let additions = ProxyHeaders.ResponseAdditions(
+            version: requestVersion, keepAlive: exchange.keepAliveDownstream, setCookie: exchange.plan.setCookie)
+        let chain = exchange.plan.route.chain
+        if head.isRelayable && !switching && requestVersion == .http1_1 && !chain.hasResponsePhase {
+            // Headers the access phase set for the response (rate-limit headers…) still go in.
+            let pluginHeaders = exchange.pluginContext?.responseHeaders
+            let addedLength = additions.linesLength + (pluginHeaders.map(ByteBuffer.headerLinesLength) ?? 0)
+            let bytes = framer.relayedHead(
+                head, answersHEAD: requestIsHead, allocator: context.channel.allocator, addedLength: addedLength
+            ) { bytes in
+                additions.write(to: &bytes)
+                if let pluginHeaders { bytes.writeHeaderLines(pluginHeaders) }
+            }
+            exchange.clientStatus = Int(head.status.code)
+            context.write(wrapOutboundOut(bytes), promise: nil)
+            return true
+        }
+        var clientHead = ProxyHeaders.clientResponseHead(from: head, version: requestVersion, additions: additions)
+        if switching { ProxyHeaders.acceptUpgrade(from: head.headers, in: &clientHead.headers) }
+        if let pluginContext = exchange.pluginContext, let failure = chain.responseHead(&clientHead, context: pluginContext) {
+            exchange.upstreamKeepAlive = false
+            fail(exchange, with: failure)
+            return false
+        }
+        exchange.clientStatus = Int(clientHead.status.code)
+        writeHead(clientHead, context: context)
+        return true
     }
 
     /// Turns the exchange into a byte tunnel once the 101 is on its way: the exchange
@@ -642,8 +667,8 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
 
     /// Whether the client can find the end of this response without the connection
     /// closing: an HTTP/1.0 client cannot read chunked framing.
-    private static func isDelimited(_ head: HTTPResponseHead, for version: HTTPVersion) -> Bool {
-        version != .http1_0 || !head.status.mayHaveResponseBody || head.headers.contains(name: "content-length")
+    private static func isDelimited(_ head: UpstreamResponseHead, for version: HTTPVersion) -> Bool {
+        version != .http1_0 || !head.status.mayHaveResponseBody || head.framing.contentLength != nil
     }
 
     /// Ends an exchange whose response is complete. The state changes before the

@@ -12,9 +12,16 @@ struct HeaderNameSet: Sendable {
     }
 
     func contains(_ name: some StringProtocol) -> Bool {
-        let count = name.utf8.count
-        guard lengths & Self.lengthBit(count) != 0 else { return false }
-        return names.contains { name.equalsCaseInsensitively($0) }
+        mayContain(length: name.utf8.count) && names.contains { name.equalsCaseInsensitively($0) }
+    }
+
+    /// Whether the name in `bytes` is in the set.
+    func contains(bytes name: some Collection<UInt8>) -> Bool {
+        mayContain(length: name.count) && names.contains { ASCIIFolding.equal(name, $0.utf8) }
+    }
+
+    private func mayContain(length: Int) -> Bool {
+        lengths & Self.lengthBit(length) != 0
     }
 
     private static func lengthBit(_ count: Int) -> UInt64 {

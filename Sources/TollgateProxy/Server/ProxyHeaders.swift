@@ -1,3 +1,4 @@
+import NIOCore
 import NIOHTTP1
 import TollgateCore
 
@@ -48,20 +49,9 @@ enum ProxyHeaders {
     /// Appends the header names a `Connection` value lists, except the protected ones
     /// and the hop-by-hop ones (removed anyway: `Connection: keep-alive` adds nothing).
     private static func appendNamed(byConnection value: String, to names: inout [String]) {
-        forEachOption(in: value) { option in
+        ConnectionOptions.forEachOption(in: value.utf8) { bytes in
+            let option = Substring(bytes)
             if !protectedFromConnection.contains(option) && !hopByHop.contains(option) { names.append(option.lowercased()) }
-        }
-    }
-
-    /// Calls `body` with each option of a `Connection` value, trimmed, without allocating.
-    private static func forEachOption(in value: String, _ body: (Substring) -> Void) {
-        let bytes = value.utf8
-        var optionStart = bytes.startIndex
-        while optionStart < bytes.endIndex {
-            let optionEnd = bytes[optionStart...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.endIndex
-            let option = Substring(bytes[optionStart..<optionEnd]).trimmingOptionalWhitespace()
-            if !option.isEmpty { body(option) }
-            optionStart = optionEnd < bytes.endIndex ? bytes.index(after: optionEnd) : optionEnd
         }
     }
 
@@ -69,23 +59,16 @@ enum ProxyHeaders {
     /// unless `Connection` says `close`, HTTP/1.0 only when it says `keep-alive`. Unlike
     /// `HTTPRequestHead.isKeepAlive` on headers it did not decode, this allocates nothing.
     static func isKeepAlive(_ headers: HTTPHeaders, version: HTTPVersion) -> Bool {
-        var close = false
-        var keepAlive = false
-        forEachConnectionOption(in: headers) { option in
-            if option.equalsCaseInsensitively("close") {
-                close = true
-            } else if option.equalsCaseInsensitively("keep-alive") {
-                keepAlive = true
-            }
-        }
-        return !close && (version.minor >= 1 || keepAlive)
+        connectionOptions(of: headers).isKeepAlive(version: version)
     }
 
-    /// Calls `body` with each option of every `Connection` header.
-    private static func forEachConnectionOption(in headers: HTTPHeaders, _ body: (Substring) -> Void) {
+    /// The options of every `Connection` header.
+    private static func connectionOptions(of headers: HTTPHeaders) -> ConnectionOptions {
+        var options = ConnectionOptions()
         for (name, value) in headers where name.utf8.count == 10 && name.equalsCaseInsensitively("connection") {
-            forEachOption(in: value, body)
+            options.note(value.utf8)
         }
+        return options
     }
 
     /// The forwarding headers this gateway sets: a client's own values are replaced
@@ -126,9 +109,7 @@ enum ProxyHeaders {
     static func requestedUpgrade(_ headers: HTTPHeaders) -> String? {
         let protocols = headers["upgrade"]
         guard !protocols.isEmpty else { return nil }
-        var asked = false
-        forEachConnectionOption(in: headers) { option in asked = asked || option.equalsCaseInsensitively("upgrade") }
-        return asked ? protocols.joined(separator: ", ") : nil
+        return connectionOptions(of: headers).upgrade ? protocols.joined(separator: ", ") : nil
     }
 
     /// Asks the upstream for the upgrade the client asked for (hop-by-hop headers were removed).
@@ -144,32 +125,50 @@ enum ProxyHeaders {
         headers.replaceOrAdd(name: "upgrade", value: upstream["upgrade"].joined(separator: ", "))
     }
 
-    /// Rewrites a response head for the client: hop-by-hop out, `Via` in, `Connection: close` when closing.
+    /// Rewrites a response head for the client: hop-by-hop out, the proxy's ``ResponseAdditions`` in.
     /// An HTTP/1.0 client gets no `Transfer-Encoding`: the body is sent as is and ends with the connection.
     static func clientResponseHead(
-        from upstream: HTTPResponseHead, version: HTTPVersion, keepAlive: Bool, setCookie: String?
+        from upstream: UpstreamResponseHead, version: HTTPVersion, additions: ResponseAdditions
     ) -> HTTPResponseHead {
-        // Room for `Via`, a cookie and `Connection`.
-        var kept = endToEndHeaders(of: upstream.headers, reserving: 3) { name, _ in
+        var kept = endToEndHeaders(of: upstream.headers, reserving: ResponseAdditions.maxCount) { name, _ in
             version != .http1_0 || !name.equalsCaseInsensitively("transfer-encoding")
         }
-        kept.append(("via", via))
-        if let setCookie { kept.append(("set-cookie", setCookie)) }
-        if !keepAlive {
-            kept.append(("connection", "close"))
-        } else if version == .http1_0 {
-            kept.append(("connection", "keep-alive"))
-        }
+        additions.forEach { name, value in kept.append((name, value)) }
         return HTTPResponseHead(version: version, status: upstream.status, headers: HTTPHeaders(kept))
     }
-}
 
-extension Substring {
-    /// Without the optional whitespace around it (spaces and tabs, RFC 9110 §5.6.3).
-    func trimmingOptionalWhitespace() -> Substring {
-        let isWhitespace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = utf8.firstIndex(where: { !isWhitespace($0) }), let last = utf8.lastIndex(where: { !isWhitespace($0) })
-        else { return "" }
-        return Substring(utf8[first...last])
+    /// The headers the proxy adds to an upstream's response for the client: `Via`, a
+    /// sticky-session cookie, and `Connection` when the client must be told (the
+    /// connection closes, or an HTTP/1.0 connection stays open).
+    struct ResponseAdditions {
+        /// The most headers added.
+        static let maxCount = 3
+
+        let setCookie: String?
+        let connection: String?
+
+        init(version: HTTPVersion, keepAlive: Bool, setCookie: String?) {
+            self.setCookie = setCookie
+            connection = !keepAlive ? "close" : version == .http1_0 ? "keep-alive" : nil
+        }
+
+        /// Calls `body` with each added header, in order.
+        func forEach(_ body: (_ name: String, _ value: String) -> Void) {
+            body("via", ProxyHeaders.via)
+            if let setCookie { body("set-cookie", setCookie) }
+            if let connection { body("connection", connection) }
+        }
+
+        /// Writes them as header lines.
+        func write(to bytes: inout ByteBuffer) {
+            forEach { name, value in bytes.writeHeaderLine(name: name, value: value) }
+        }
+
+        /// The bytes ``write(to:)`` writes.
+        var linesLength: Int {
+            var length = 0
+            forEach { name, value in length += name.utf8.count + value.utf8.count + 4 }
+            return length
+        }
     }
 }

@@ -3,7 +3,7 @@ import NIOHTTP1
 
 /// Receives what an upstream connection reads, on the connection's event loop.
 protocol UpstreamConnectionDelegate: AnyObject {
-    func upstreamDidReceive(_ part: HTTPClientResponsePart)
+    func upstreamDidReceive(_ part: UpstreamResponsePart)
     func upstreamReadComplete()
     func upstreamWritabilityChanged(isWritable: Bool)
     /// The connection closed or failed before the exchange ended.

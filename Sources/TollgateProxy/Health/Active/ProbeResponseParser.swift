@@ -33,7 +33,7 @@ struct ProbeResponseParser {
             switch part {
             case .head(let head) where head.status.code >= 200:
                 progress.status = Int(head.status.code)
-                keepAlive = ProxyHeaders.isKeepAlive(head.headers, version: head.version)
+                keepAlive = head.isKeepAlive
             case .head, .body:
                 continue
             case .end:

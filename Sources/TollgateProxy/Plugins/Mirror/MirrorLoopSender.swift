@@ -72,10 +72,10 @@ private final class MirrorExchange: UpstreamConnectionDelegate {
         connection.handler.flush()
     }
 
-    func upstreamDidReceive(_ part: HTTPClientResponsePart) {
+    func upstreamDidReceive(_ part: UpstreamResponsePart) {
         switch part {
         case .head(let head) where head.status.code >= 200:
-            reusable = ProxyHeaders.isKeepAlive(head.headers, version: head.version)
+            reusable = head.isKeepAlive
         case .head, .body:
             break
         case .end:

@@ -1,0 +1,44 @@
+import NIOHTTP1
+
+/// What the `Connection` headers of a message say (RFC 9110 §7.6.1, RFC 9112 §9.3),
+/// noted value by value without allocating.
+struct ConnectionOptions: Equatable {
+    private(set) var close = false
+    private(set) var keepAlive = false
+    private(set) var upgrade = false
+    /// Whether an option names a header besides `Keep-Alive` and `Upgrade` (which are
+    /// hop-by-hop anyway): a header that must not cross the proxy.
+    private(set) var namesOtherHeaders = false
+
+    /// Notes the options of one `Connection` value.
+    mutating func note(_ value: some BidirectionalCollection<UInt8>) {
+        Self.forEachOption(in: value) { option in
+            if ASCIIFolding.equal(option, "close".utf8) {
+                close = true
+            } else if ASCIIFolding.equal(option, "keep-alive".utf8) {
+                keepAlive = true
+            } else if ASCIIFolding.equal(option, "upgrade".utf8) {
+                upgrade = true
+            } else {
+                namesOtherHeaders = true
+            }
+        }
+    }
+
+    /// Whether the message lets its connection carry another one: HTTP/1.1 unless
+    /// `close`, HTTP/1.0 only with `keep-alive`.
+    func isKeepAlive(version: HTTPVersion) -> Bool {
+        !close && (version.minor >= 1 || keepAlive)
+    }
+
+    /// Calls `body` with each option of a `Connection` value (a comma-separated list), trimmed.
+    static func forEachOption<Bytes: BidirectionalCollection<UInt8>>(in value: Bytes, _ body: (Bytes.SubSequence) -> Void) {
+        var optionStart = value.startIndex
+        while optionStart < value.endIndex {
+            let optionEnd = value[optionStart...].firstIndex(of: UInt8(ascii: ",")) ?? value.endIndex
+            let option = OptionalWhitespace.trimmed(value[optionStart..<optionEnd])
+            if !option.isEmpty { body(option) }
+            optionStart = optionEnd < value.endIndex ? value.index(after: optionEnd) : optionEnd
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import NIOCore
+import NIOHTTP1
+
+/// A part of an upstream's response, as ``ResponseParser`` hands it on.
+typealias UpstreamResponsePart = HTTPPart<UpstreamResponseHead, ByteBuffer>
+
+/// A response head as an upstream sent it: the status line decoded, the header lines
+/// kept as the bytes they came in, and what the proxy decides by noted while they were
+/// checked. Strings are made only when ``headers`` is asked for, so a head that crosses
+/// the proxy as it is (``isRelayable``) costs no string per header.
+struct UpstreamResponseHead: Equatable {
+    let version: HTTPVersion
+    let status: HTTPResponseStatus
+    /// The header lines, each with its line break; without the status line and the empty line.
+    let lines: ByteBuffer
+    let framing: FramingFields
+    let connection: ConnectionOptions
+    /// Bit `n` is set when header line `n` is hop-by-hop (``ProxyHeaders/hopByHop``).
+    private let hopByHopLines: UInt64
+    /// Whether the end-to-end lines can be copied to a client as they are: every line
+    /// ends in CRLF, the framing is plain (``FramingFields/isPlain``), `Connection` names
+    /// no other header, and the hop-by-hop lines are among the first 64.
+    let isRelayable: Bool
+
+    /// Reads the header lines at the start of `block` (after the status line), up to the empty line.
+    init(version: HTTPVersion, status: HTTPResponseStatus, block: inout ByteBuffer) throws(HTTP1ParseError) {
+        var framing = FramingFields()
+        var connection = ConnectionOptions()
+        var hopByHopLines: UInt64 = 0
+        var hopByHopBeyondMask = false
+        var index = 0
+        let found = try HTTP1Syntax.forEachField(in: block) { bytes, field in
+            let name = bytes[field.name]
+            framing.note(name: name, value: bytes[field.value])
+            if ProxyHeaders.hopByHop.contains(bytes: name) {
+                if index < UInt64.bitWidth { hopByHopLines |= 1 << UInt64(index) } else { hopByHopBeyondMask = true }
+                if name.count == 10 && ASCIIFolding.equal(name, "connection".utf8) { connection.note(bytes[field.value]) }
+            }
+            index += 1
+        }
+        self.version = version
+        self.status = status
+        self.lines = block.readSlice(length: found.length)!
+        self.framing = framing
+        self.connection = connection
+        self.hopByHopLines = hopByHopLines
+        self.isRelayable = found.endsInCRLF && framing.isPlain && !connection.namesOtherHeaders && !hopByHopBeyondMask
+    }
+
+    /// Whether the response lets its connection carry another one.
+    var isKeepAlive: Bool { connection.isKeepAlive(version: version) }
+
+    /// The header fields, decoded into strings.
+    var headers: HTTPHeaders {
+        var fields: [(String, String)] = []
+        // The lines were checked when the head was read: this cannot throw.
+        try! HTTP1Syntax.forEachField(in: lines) { bytes, field in fields.append(field.strings(of: bytes)) }
+        return HTTPHeaders(fields)
+    }
+
+    /// Calls `body` with each run of consecutive end-to-end lines, line breaks included,
+    /// as slices of ``lines``. For a relayable head.
+    func forEachEndToEndRun(_ body: (ByteBuffer) -> Void) {
+        guard hopByHopLines != 0 else { return body(lines) }
+        let bytes = lines.readableBytesView
+        var runStart = bytes.startIndex
+        var lineStart = bytes.startIndex
+        var index = 0
+        while lineStart < bytes.endIndex {
+            let next = (bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex - 1) + 1
+            if index < UInt64.bitWidth && hopByHopLines & (1 << UInt64(index)) != 0 {
+                if lineStart > runStart { body(lines.getSlice(at: runStart, length: lineStart - runStart)!) }
+                runStart = next
+            }
+            lineStart = next
+            index += 1
+        }
+        if bytes.endIndex > runStart { body(lines.getSlice(at: runStart, length: bytes.endIndex - runStart)!) }
+    }
+}

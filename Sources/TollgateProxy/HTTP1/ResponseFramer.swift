@@ -16,7 +16,8 @@ struct ResponseFramer {
     private var bodiless = false
 
     /// The bytes of `head`, framing headers adjusted. `answersHEAD`: the request was a HEAD.
-    mutating func head(_ head: HTTPResponseHead, answersHEAD: Bool, allocator: ByteBufferAllocator) -> ByteBuffer {
+    /// Relayed header lines are copied as they came, in runs.
+    mutating func head(_ head: ClientResponseHead, answersHEAD: Bool, allocator: ByteBufferAllocator) -> ByteBuffer {
         var headers = head.headers
         if head.status.mayHaveResponseBody {
             begin(bodiless: answersHEAD, chunked: Self.frame(&headers, version: head.version))
@@ -24,32 +25,14 @@ struct ResponseFramer {
             // Interim heads (other 1xx) leave the framing of the final response alone.
             begin(bodiless: true, chunked: false)
         }
-        var bytes = allocator.buffer(capacity: ByteBuffer.headerLinesLength(headers) + 48)
+        let relayedLength = headers.relayed?.lines.readableBytes ?? 0
+        var bytes = allocator.buffer(capacity: relayedLength + ByteBuffer.headerLinesLength(headers.added) + 48)
         bytes.writeStatusLine(version: head.version, status: head.status)
-        bytes.writeHeaderLines(headers)
-        bytes.writeStaticString("\r\n")
-        return bytes
-    }
-
-    /// The bytes of a final head relayed to an HTTP/1.1 client as the upstream sent it
-    /// (``UpstreamResponseHead/isRelayable``): the status line, the upstream's end-to-end
-    /// lines copied as they are, `Transfer-Encoding: chunked` when a body needs framing,
-    /// then the lines `addLines` writes (at most `addedLength` bytes).
-    mutating func relayedHead(
-        _ head: UpstreamResponseHead, answersHEAD: Bool, allocator: ByteBufferAllocator,
-        addedLength: Int, addLines: (inout ByteBuffer) -> Void
-    ) -> ByteBuffer {
-        let addsChunked = head.status.mayHaveResponseBody && head.framing.contentLength == nil && !head.framing.hasTransferCoding
-        if head.status.mayHaveResponseBody {
-            begin(bodiless: answersHEAD, chunked: head.framing.contentLength == nil)
-        } else {
-            begin(bodiless: true, chunked: false)
+        if let relayed = headers.relayed {
+            let leavingOut = headers.removed.isEmpty ? nil : { (name: Slice<UnsafeRawBufferPointer>) in headers.isRemoved(name) }
+            relayed.forEachEndToEndRun(leavingOut: leavingOut) { bytes.writeImmutableBuffer($0) }
         }
-        var bytes = allocator.buffer(capacity: head.lines.readableBytes + addedLength + 80)
-        bytes.writeStatusLine(version: .http1_1, status: head.status)
-        head.forEachEndToEndRun { bytes.writeImmutableBuffer($0) }
-        if addsChunked { bytes.writeStaticString("transfer-encoding: chunked\r\n") }
-        addLines(&bytes)
+        bytes.writeHeaderLines(headers.added)
         bytes.writeStaticString("\r\n")
         return bytes
     }
@@ -72,9 +55,9 @@ struct ResponseFramer {
     }
 
     /// Sets the framing headers of a head whose response may have a body; whether it is chunked.
-    private static func frame(_ headers: inout HTTPHeaders, version: HTTPVersion) -> Bool {
-        let hasCodings = headers.contains(name: "transfer-encoding")
-        if headers.contains(name: "content-length") {
+    private static func frame(_ headers: inout ResponseHeaders, version: HTTPVersion) -> Bool {
+        let hasCodings = headers.hasTransferCoding
+        if headers.hasContentLength {
             if hasCodings { headers.remove(name: "transfer-encoding") }
             return false
         }
@@ -83,11 +66,12 @@ struct ResponseFramer {
             headers.add(name: "transfer-encoding", value: "chunked")
             return true
         }
+        // Relayed lines carry exactly `chunked` (``UpstreamResponseHead/isRelayable``); added ones may not.
+        guard headers.added.contains(name: "transfer-encoding") else { return true }
         // The body arrives decoded from its transfer framing: the last coding must be chunked.
         let codings = headers["transfer-encoding"]
         guard let last = codings.last, !FramingFields.endsInChunked(last.utf8) else { return true }
-        headers.remove(name: "transfer-encoding")
-        headers.add(name: "transfer-encoding", value: codings.joined(separator: ", ") + ", chunked")
+        headers.replaceOrAdd(name: "transfer-encoding", value: codings.joined(separator: ", ") + ", chunked")
         return true
     }
 }

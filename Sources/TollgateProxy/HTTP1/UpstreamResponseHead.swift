@@ -58,23 +58,46 @@ struct UpstreamResponseHead: Equatable {
         return HTTPHeaders(fields)
     }
 
-    /// Calls `body` with each run of consecutive end-to-end lines, line breaks included,
-    /// as slices of ``lines``. For a relayable head.
-    func forEachEndToEndRun(_ body: (ByteBuffer) -> Void) {
-        guard hopByHopLines != 0 else { return body(lines) }
-        let bytes = lines.readableBytesView
-        var runStart = bytes.startIndex
-        var lineStart = bytes.startIndex
+    /// Calls `body` with the name and the value of each end-to-end line, in order.
+    func forEachEndToEndField(_ body: (_ name: Slice<UnsafeRawBufferPointer>, _ value: Slice<UnsafeRawBufferPointer>) -> Void) {
         var index = 0
-        while lineStart < bytes.endIndex {
-            let next = (bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex - 1) + 1
-            if index < UInt64.bitWidth && hopByHopLines & (1 << UInt64(index)) != 0 {
-                if lineStart > runStart { body(lines.getSlice(at: runStart, length: lineStart - runStart)!) }
-                runStart = next
-            }
-            lineStart = next
+        // The lines were checked when the head was read: this cannot throw.
+        try! HTTP1Syntax.forEachField(in: lines) { bytes, field in
+            if !isHopByHop(line: index) { body(bytes[field.name], bytes[field.value]) }
             index += 1
         }
-        if bytes.endIndex > runStart { body(lines.getSlice(at: runStart, length: bytes.endIndex - runStart)!) }
+    }
+
+    /// Calls `body` with each run of consecutive end-to-end lines, line breaks included, as
+    /// slices of ``lines``; with `leavingOut`, also without the lines whose name it accepts.
+    func forEachEndToEndRun(leavingOut: ((_ name: Slice<UnsafeRawBufferPointer>) -> Bool)?, _ body: (ByteBuffer) -> Void) {
+        guard hopByHopLines != 0 || leavingOut != nil else { return body(lines) }
+        func run(_ range: Range<Int>) {
+            body(lines.getSlice(at: lines.readerIndex + range.lowerBound, length: range.count)!)
+        }
+        lines.withUnsafeReadableBytes { bytes in
+            var runStart = 0
+            var lineStart = 0
+            var index = 0
+            while lineStart < bytes.count {
+                let newline = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count - 1
+                let leftOut =
+                    isHopByHop(line: index)
+                    || leavingOut.map { accepts in
+                        accepts(bytes[lineStart..<(bytes[lineStart..<newline].firstIndex(of: UInt8(ascii: ":")) ?? newline)])
+                    } ?? false
+                if leftOut {
+                    if lineStart > runStart { run(runStart..<lineStart) }
+                    runStart = newline + 1
+                }
+                lineStart = newline + 1
+                index += 1
+            }
+            if bytes.count > runStart { run(runStart..<bytes.count) }
+        }
+    }
+
+    private func isHopByHop(line index: Int) -> Bool {
+        index < UInt64.bitWidth && hopByHopLines & (1 << UInt64(index)) != 0
     }
 }

@@ -509,10 +509,10 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
             state = .answeredLocally
         }
         var response = response
-        var head = response.head(version: requestVersion, keepAlive: !closeAfter)
+        var head = ClientResponseHead(response.head(version: requestVersion, keepAlive: !closeAfter))
         if let plugins, let failure = plugins.chain.responseHead(&head, context: plugins.context) {
             response = failure
-            head = failure.head(version: requestVersion, keepAlive: !closeAfter)
+            head = ClientResponseHead(failure.head(version: requestVersion, keepAlive: !closeAfter))
         }
         writeHead(head, context: context)
         writeBody(response.body, context: context)
@@ -529,7 +529,7 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     // MARK: Writing responses
 
-    private func writeHead(_ head: HTTPResponseHead, context: ChannelHandlerContext) {
+    private func writeHead(_ head: ClientResponseHead, context: ChannelHandlerContext) {
         context.write(
             wrapOutboundOut(framer.head(head, answersHEAD: requestIsHead, allocator: context.channel.allocator)),
             promise: nil)
@@ -570,7 +570,9 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
         case .head(let head) where head.status.code < 200 && head.status != .switchingProtocols:
             // Interim responses (100 Continue) are relayed; HTTP/1.0 clients do not expect them.
             if requestVersion != .http1_0 {
-                writeHead(HTTPResponseHead(version: head.version, status: head.status, headers: head.headers), context: context)
+                writeHead(
+                    ClientResponseHead(HTTPResponseHead(version: head.version, status: head.status, headers: head.headers)),
+                    context: context)
             }
         case .head(let head):
             exchange.upstreamAnsweredAt = .now()
@@ -602,32 +604,18 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
         }
     }
 
-    /// Writes the client's head of an upstream's final response: relayed as it came when
-    /// no plugin shapes it, else rebuilt from its decoded headers. False when a plugin of
-    /// the response phase failed and the exchange was answered 500 instead.
+    /// Writes the client's head of an upstream's final response, shaped by the response
+    /// phase. False when a plugin failed there and the exchange was answered 500 instead.
     private func writeClientHead(
         for head: UpstreamResponseHead, of exchange: Exchange, switching: Bool, context: ChannelHandlerContext
     ) -> Bool {
-        let additions = ProxyHeaders.ResponseAdditions(
-            version: requestVersion, keepAlive: exchange.keepAliveDownstream, setCookie: exchange.plan.setCookie)
-        let chain = exchange.plan.route.chain
-        if head.isRelayable && !switching && requestVersion == .http1_1 && !chain.hasResponsePhase {
-            // Headers the access phase set for the response (rate-limit headers…) still go in.
-            let pluginHeaders = exchange.pluginContext?.responseHeaders
-            let addedLength = additions.linesLength + (pluginHeaders.map(ByteBuffer.headerLinesLength) ?? 0)
-            let bytes = framer.relayedHead(
-                head, answersHEAD: requestIsHead, allocator: context.channel.allocator, addedLength: addedLength
-            ) { bytes in
-                additions.write(to: &bytes)
-                if let pluginHeaders { bytes.writeHeaderLines(pluginHeaders) }
-            }
-            exchange.clientStatus = Int(head.status.code)
-            context.write(wrapOutboundOut(bytes), promise: nil)
-            return true
-        }
-        var clientHead = ProxyHeaders.clientResponseHead(from: head, version: requestVersion, additions: additions)
+        var clientHead = ProxyHeaders.clientResponseHead(
+            from: head, version: requestVersion, keepAlive: exchange.keepAliveDownstream,
+            setCookie: exchange.plan.setCookie)
         if switching { ProxyHeaders.acceptUpgrade(from: head.headers, in: &clientHead.headers) }
-        if let pluginContext = exchange.pluginContext, let failure = chain.responseHead(&clientHead, context: pluginContext) {
+        if let pluginContext = exchange.pluginContext,
+            let failure = exchange.plan.route.chain.responseHead(&clientHead, context: pluginContext)
+        {
             exchange.upstreamKeepAlive = false
             fail(exchange, with: failure)
             return false

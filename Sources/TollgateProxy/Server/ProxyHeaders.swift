@@ -1,4 +1,3 @@
-import NIOCore
 import NIOHTTP1
 import TollgateCore
 
@@ -119,56 +118,43 @@ enum ProxyHeaders {
     }
 
     /// Passes the upstream's acceptance of an upgrade on to the client.
-    static func acceptUpgrade(from upstream: HTTPHeaders, in headers: inout HTTPHeaders) {
+    static func acceptUpgrade(from upstream: HTTPHeaders, in headers: inout ResponseHeaders) {
         headers.remove(name: "connection")
         headers.add(name: "connection", value: "upgrade")
         headers.replaceOrAdd(name: "upgrade", value: upstream["upgrade"].joined(separator: ", "))
     }
 
-    /// Rewrites a response head for the client: hop-by-hop out, the proxy's ``ResponseAdditions`` in.
-    /// An HTTP/1.0 client gets no `Transfer-Encoding`: the body is sent as is and ends with the connection.
+    /// Rewrites a response head for the client: hop-by-hop out; `Via`, a sticky-session
+    /// cookie, and `Connection` in when the client must be told (the connection closes, or an
+    /// HTTP/1.0 connection stays open). An HTTP/1.1 client gets the upstream's other lines as
+    /// they came when they can be (``UpstreamResponseHead/isRelayable``); an HTTP/1.0 client
+    /// gets no `Transfer-Encoding`: the body is sent as is and ends with the connection.
     static func clientResponseHead(
-        from upstream: UpstreamResponseHead, version: HTTPVersion, additions: ResponseAdditions
-    ) -> HTTPResponseHead {
-        var kept = endToEndHeaders(of: upstream.headers, reserving: ResponseAdditions.maxCount) { name, _ in
-            version != .http1_0 || !name.equalsCaseInsensitively("transfer-encoding")
+        from upstream: UpstreamResponseHead, version: HTTPVersion, keepAlive: Bool, setCookie: String?
+    ) -> ClientResponseHead {
+        // Room for `Via`, a cookie, `Connection` and a framing header.
+        let addedCount = 4
+        if upstream.isRelayable && version == .http1_1 {
+            var added = HTTPHeaders()
+            added.reserveCapacity(addedCount)
+            addResponseHeaders(to: &added, version: version, keepAlive: keepAlive, setCookie: setCookie)
+            return ClientResponseHead(relaying: upstream, adding: added)
         }
-        additions.forEach { name, value in kept.append((name, value)) }
-        return HTTPResponseHead(version: version, status: upstream.status, headers: HTTPHeaders(kept))
+        var headers = HTTPHeaders(
+            endToEndHeaders(of: upstream.headers, reserving: addedCount) { name, _ in
+                version != .http1_0 || !name.equalsCaseInsensitively("transfer-encoding")
+            })
+        addResponseHeaders(to: &headers, version: version, keepAlive: keepAlive, setCookie: setCookie)
+        return ClientResponseHead(HTTPResponseHead(version: version, status: upstream.status, headers: headers))
     }
 
-    /// The headers the proxy adds to an upstream's response for the client: `Via`, a
-    /// sticky-session cookie, and `Connection` when the client must be told (the
-    /// connection closes, or an HTTP/1.0 connection stays open).
-    struct ResponseAdditions {
-        /// The most headers added.
-        static let maxCount = 3
-
-        let setCookie: String?
-        let connection: String?
-
-        init(version: HTTPVersion, keepAlive: Bool, setCookie: String?) {
-            self.setCookie = setCookie
-            connection = !keepAlive ? "close" : version == .http1_0 ? "keep-alive" : nil
-        }
-
-        /// Calls `body` with each added header, in order.
-        func forEach(_ body: (_ name: String, _ value: String) -> Void) {
-            body("via", ProxyHeaders.via)
-            if let setCookie { body("set-cookie", setCookie) }
-            if let connection { body("connection", connection) }
-        }
-
-        /// Writes them as header lines.
-        func write(to bytes: inout ByteBuffer) {
-            forEach { name, value in bytes.writeHeaderLine(name: name, value: value) }
-        }
-
-        /// The bytes ``write(to:)`` writes.
-        var linesLength: Int {
-            var length = 0
-            forEach { name, value in length += name.utf8.count + value.utf8.count + 4 }
-            return length
+    private static func addResponseHeaders(to headers: inout HTTPHeaders, version: HTTPVersion, keepAlive: Bool, setCookie: String?) {
+        headers.add(name: "via", value: via)
+        if let setCookie { headers.add(name: "set-cookie", value: setCookie) }
+        if !keepAlive {
+            headers.add(name: "connection", value: "close")
+        } else if version == .http1_0 {
+            headers.add(name: "connection", value: "keep-alive")
         }
     }
 }

@@ -8,7 +8,7 @@ import Testing
 struct ResponseFramerTests {
     /// The bytes of a whole response: head, each body part, end.
     static func bytes(
-        _ framer: inout ResponseFramer, _ head: HTTPResponseHead, body: [String] = [], trailers: HTTPHeaders? = nil,
+        _ framer: inout ResponseFramer, _ head: ClientResponseHead, body: [String] = [], trailers: HTTPHeaders? = nil,
         answersHEAD: Bool = false
     ) -> String {
         let allocator = ByteBufferAllocator()
@@ -21,9 +21,9 @@ struct ResponseFramerTests {
     }
 
     static func head(_ status: HTTPResponseStatus, _ headers: [(String, String)], version: HTTPVersion = .http1_1)
-        -> HTTPResponseHead
+        -> ClientResponseHead
     {
-        HTTPResponseHead(version: version, status: status, headers: HTTPHeaders(headers))
+        ClientResponseHead(HTTPResponseHead(version: version, status: status, headers: HTTPHeaders(headers)))
     }
 
     @Test("a length is kept as is; without one, a 1.1 body is chunked and a 1.0 body runs to the close")

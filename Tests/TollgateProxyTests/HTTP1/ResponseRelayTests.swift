@@ -17,15 +17,17 @@ struct ResponseRelayTests {
         return head
     }
 
-    /// The relayed head's bytes, a `via` line added, then the body parts and the end as framed.
-    static func relayed(_ head: UpstreamResponseHead, body: [String] = [], answersHEAD: Bool = false) -> String {
+    /// The head relayed with a `via` header added, edited by `edit`, then the body parts
+    /// and the end, as the framer writes them.
+    static func relayed(
+        _ head: UpstreamResponseHead, body: [String] = [], answersHEAD: Bool = false,
+        edit: (inout ResponseHeaders) -> Void = { _ in }
+    ) -> String {
         let allocator = ByteBufferAllocator()
         var framer = ResponseFramer()
-        let added = "via: 1.1 tollgate\r\n"
-        var text = String(
-            buffer: framer.relayedHead(head, answersHEAD: answersHEAD, allocator: allocator, addedLength: added.utf8.count) {
-                $0.writeString(added)
-            })
+        var clientHead = ClientResponseHead(relaying: head, adding: ["via": "1.1 tollgate"])
+        edit(&clientHead.headers)
+        var text = String(buffer: framer.head(clientHead, answersHEAD: answersHEAD, allocator: allocator))
         for part in body { framer.body(ByteBuffer(string: part), allocator: allocator) { text += String(buffer: $0) } }
         if let end = framer.end(nil, allocator: allocator) { text += String(buffer: end) }
         return text
@@ -51,7 +53,7 @@ struct ResponseRelayTests {
     func framing() throws {
         #expect(
             Self.relayed(try Self.head("HTTP/1.1 200 OK\r\nX-A: 1\r\n\r\n"), body: ["abc"])
-                == "HTTP/1.1 200 OK\r\nX-A: 1\r\ntransfer-encoding: chunked\r\nvia: 1.1 tollgate\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+                == "HTTP/1.1 200 OK\r\nX-A: 1\r\nvia: 1.1 tollgate\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
         #expect(
             Self.relayed(try Self.head("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"), body: ["ab"])
                 == "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nvia: 1.1 tollgate\r\n\r\n2\r\nab\r\n0\r\n\r\n")
@@ -81,6 +83,38 @@ struct ResponseRelayTests {
         #expect(early.isRelayable)
         #expect(!Self.relayed(early).contains("Connection") && Self.relayed(early).contains("X-69: v\r\n"))
         #expect(!(try Self.head("HTTP/1.1 200 OK\r\n" + filler + "Connection: keep-alive\r\n\r\n")).isRelayable)
+    }
+
+    @Test("plugins read relayed values, and replacing or removing a header leaves its relayed lines out")
+    func edits() throws {
+        let head = try Self.head(
+            "HTTP/1.1 200 OK\r\nX-Id: up\r\nConnection: keep-alive\r\nVary: Accept\r\nX-Gone: 1\r\nX-Old: a\r\n"
+                + "Content-Length: 0\r\nx-gone: 2\r\n\r\n")
+        let text = Self.relayed(head) { headers in
+            #expect(headers.first(name: "x-id") == "up")
+            #expect(headers["X-GONE"] == ["1", "2"])
+            #expect(!headers.contains(name: "connection"), "hop-by-hop lines are not the client's")
+            #expect(headers.hasContentLength && !headers.hasTransferCoding)
+            headers.replaceOrAdd(name: "X-Id", value: "gateway")
+            headers.remove(name: "x-gone")
+            headers.remove(name: "x-absent")
+            headers.renameField("x-old", to: "X-New")
+            headers.add(name: "Vary", value: "Origin")
+            #expect(headers["vary"] == ["Accept", "Origin"])
+            #expect(headers.first(name: "x-id") == "gateway" && !headers.contains(name: "x-gone"))
+            #expect(headers.removed == ["x-id", "x-gone", "x-old"])
+        }
+        #expect(
+            text == "HTTP/1.1 200 OK\r\nVary: Accept\r\nContent-Length: 0\r\nvia: 1.1 tollgate\r\nX-Id: gateway\r\n"
+                + "X-New: a\r\nVary: Origin\r\n\r\n")
+    }
+
+    @Test("a plugin that removes the relayed length gets the body chunked instead")
+    func framingEdits() throws {
+        let head = try Self.head("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        #expect(
+            Self.relayed(head, body: ["ok"]) { $0.remove(name: "content-length") }
+                == "HTTP/1.1 200 OK\r\nvia: 1.1 tollgate\r\ntransfer-encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n")
     }
 
     @Test("keep-alive follows the version and the Connection options")

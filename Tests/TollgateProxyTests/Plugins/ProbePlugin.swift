@@ -43,7 +43,7 @@ struct ProbePlugin: ProxyPlugin {
         return .proceed
     }
 
-    func responseHead(_ head: inout HTTPResponseHead, context: RequestContext) throws {
+    func responseHead(_ head: inout ClientResponseHead, context: RequestContext) throws {
         if throwIn == "response" { throw Failure() }
         head.headers.add(name: "x-probe", value: mark)
     }

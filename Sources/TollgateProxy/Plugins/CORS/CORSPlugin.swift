@@ -51,7 +51,7 @@ struct CORSPlugin: ProxyPlugin {
         return .respond(LocalResponse(status: .ok, headers: headers))
     }
 
-    func responseHead(_ head: inout HTTPResponseHead, context: RequestContext) {
+    func responseHead(_ head: inout ClientResponseHead, context: RequestContext) {
         let request = context.clientHead
         // A preflight's answer is complete (the gateway's) or the upstream's own (preflight_continue).
         guard !Self.isPreflight(request) else { return }
@@ -63,7 +63,7 @@ struct CORSPlugin: ProxyPlugin {
     /// Sets the origin headers for a request from `origin`, replacing the upstream's;
     /// returns whether the origin is allowed.
     @discardableResult
-    private func applyOrigin(_ origin: String?, to headers: inout HTTPHeaders) -> Bool {
+    private func applyOrigin(_ origin: String?, to headers: inout some HeaderCollection) -> Bool {
         // With `*` and no credentials the answer is the same for every origin.
         let dependsOnOrigin = !origins.allowsAny || credentials
         if dependsOnOrigin { Self.addVaryOrigin(to: &headers) }
@@ -88,8 +88,8 @@ struct CORSPlugin: ProxyPlugin {
     }
 
     /// Adds `Vary: Origin` unless the headers already vary on it (or on everything).
-    private static func addVaryOrigin(to headers: inout HTTPHeaders) {
-        let varies = headers[canonicalForm: "vary"]
+    private static func addVaryOrigin(to headers: inout some HeaderCollection) {
+        let varies = headers["vary"].flatMap { value in value.split(separator: ",").map { Substring(OptionalWhitespace.trimmed($0.utf8)) } }
         guard !varies.contains(where: { $0 == "*" || $0.equalsCaseInsensitively("origin") }) else { return }
         headers.add(name: "vary", value: "Origin")
     }

@@ -32,7 +32,7 @@ struct CorrelationIDPlugin: ProxyPlugin {
         return .proceed
     }
 
-    func responseHead(_ head: inout HTTPResponseHead, context: RequestContext) {
+    func responseHead(_ head: inout ClientResponseHead, context: RequestContext) {
         // The id as it went upstream; absent only when an earlier plugin answered
         // before this one ran or a later one removed the header.
         guard let id = context.head.headers.first(name: headerName) ?? context.clientHead.headers.first(name: headerName),

@@ -17,7 +17,7 @@ struct ResponseTransformerPlugin: ProxyPlugin {
         headers = try FieldEdits(config, target: "headers")
     }
 
-    func responseHead(_ head: inout HTTPResponseHead, context: RequestContext) {
+    func responseHead(_ head: inout ClientResponseHead, context: RequestContext) {
         headers.apply(to: &head.headers)
     }
 }

@@ -56,7 +56,7 @@ final class PluginChain: Sendable {
     /// Runs the response phase on a head about to be sent to the client; the
     /// context's response headers are added first. Returns a 500 to send instead
     /// when a plugin throws.
-    func responseHead(_ head: inout HTTPResponseHead, context: RequestContext) -> LocalResponse? {
+    func responseHead(_ head: inout ClientResponseHead, context: RequestContext) -> LocalResponse? {
         head.headers.add(contentsOf: context.responseHeaders)
         for link in responseLinks {
             do {

@@ -27,7 +27,7 @@ protocol ProxyPlugin: Sendable {
     /// ``access(_:)`` counted for it. Runs only for plugins whose access let it proceed.
     func withdraw(_ context: RequestContext)
     /// Response phase: may change the head sent to the client.
-    func responseHead(_ head: inout HTTPResponseHead, context: RequestContext) throws
+    func responseHead(_ head: inout ClientResponseHead, context: RequestContext) throws
     /// Log phase: sees the finished exchange.
     func log(_ summary: ExchangeSummary, context: RequestContext)
 }
@@ -35,7 +35,7 @@ protocol ProxyPlugin: Sendable {
 extension ProxyPlugin {
     func access(_ context: RequestContext) throws -> PluginAccess { .proceed }
     func withdraw(_ context: RequestContext) {}
-    func responseHead(_ head: inout HTTPResponseHead, context: RequestContext) throws {}
+    func responseHead(_ head: inout ClientResponseHead, context: RequestContext) throws {}
     func log(_ summary: ExchangeSummary, context: RequestContext) {}
 }
 

@@ -1,7 +1,18 @@
 import NIOHTTP1
 
-/// Header names compare case-insensitively, as `HTTPHeaders` does.
-extension HTTPHeaders: EditableFields {
+/// Headers as plugins read and edit them, names compared ASCII case-insensitively:
+/// a request's `HTTPHeaders`, a response's ``ResponseHeaders``.
+protocol HeaderCollection: EditableFields {
+    /// Every value of the header `name`, in order.
+    subscript(name: String) -> [String] { get }
+    func contains(name: String) -> Bool
+    mutating func add(name: String, value: String)
+    /// Removes every header `name`, then adds it with `value`.
+    mutating func replaceOrAdd(name: String, value: String)
+    mutating func remove(name: String)
+}
+
+extension HeaderCollection {
     func hasField(_ name: String) -> Bool {
         contains(name: name)
     }
@@ -25,3 +36,5 @@ extension HTTPHeaders: EditableFields {
         add(name: name, value: value)
     }
 }
+
+extension HTTPHeaders: HeaderCollection {}

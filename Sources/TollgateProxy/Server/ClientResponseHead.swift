@@ -1,0 +1,113 @@
+import NIOHTTP1
+
+/// The head of a response on its way to the client, as the response phase sees and
+/// shapes it, and as ``ResponseFramer`` writes it.
+struct ClientResponseHead {
+    let version: HTTPVersion
+    var status: HTTPResponseStatus
+    var headers: ResponseHeaders
+
+    /// A head whose headers are all the gateway's: its own answers, interim responses,
+    /// and upstream heads that had to be rebuilt.
+    init(_ head: HTTPResponseHead) {
+        version = head.version
+        status = head.status
+        headers = ResponseHeaders(added: head.headers)
+    }
+
+    /// An upstream's head relayed to an HTTP/1.1 client: its end-to-end lines as they
+    /// came (``UpstreamResponseHead/isRelayable``), then `added`.
+    init(relaying upstream: UpstreamResponseHead, adding added: HTTPHeaders) {
+        version = .http1_1
+        status = upstream.status
+        headers = ResponseHeaders(relayed: upstream, added: added)
+    }
+}
+
+/// The headers of a response for the client: the upstream's header lines, relayed as
+/// the bytes they came in unless removed, then the headers the gateway and its plugins
+/// add. Names compare ASCII case-insensitively; a relayed value becomes a string only
+/// when a plugin reads it, so the usual edits (set, add, remove a header) cost no string
+/// per upstream header.
+struct ResponseHeaders: HeaderCollection {
+    /// The upstream's head whose end-to-end lines are relayed; nil for a head built here.
+    private(set) var relayed: UpstreamResponseHead?
+    /// The lowercased names whose relayed lines are not sent.
+    private(set) var removed: [String] = []
+    /// The headers after the relayed lines.
+    private(set) var added: HTTPHeaders
+
+    init(relayed: UpstreamResponseHead? = nil, added: HTTPHeaders) {
+        self.relayed = relayed
+        self.added = added
+    }
+
+    /// Every value of the header `name`, in order.
+    subscript(name: String) -> [String] {
+        var values: [String] = []
+        forEachRelayedValue(of: name) { values.append($0) }
+        return values + added[name]
+    }
+
+    func first(name: String) -> String? {
+        var first: String?
+        forEachRelayedValue(of: name) { value in first = first ?? value }
+        return first ?? added.first(name: name)
+    }
+
+    func contains(name: String) -> Bool {
+        first(name: name) != nil
+    }
+
+    /// Whether a `Content-Length` header is present (found without reading relayed lines).
+    var hasContentLength: Bool {
+        relayedHas(relayed?.framing.contentLength != nil, "content-length") || added.contains(name: "content-length")
+    }
+
+    /// Whether a `Transfer-Encoding` header is present (found without reading relayed lines).
+    var hasTransferCoding: Bool {
+        relayedHas(relayed?.framing.hasTransferCoding ?? false, "transfer-encoding")
+            || added.contains(name: "transfer-encoding")
+    }
+
+    private func relayedHas(_ noted: Bool, _ name: String) -> Bool {
+        noted && !isRemoved(name)
+    }
+
+    mutating func add(name: String, value: String) {
+        added.add(name: name, value: value)
+    }
+
+    mutating func add(contentsOf headers: HTTPHeaders) {
+        added.add(contentsOf: headers)
+    }
+
+    mutating func replaceOrAdd(name: String, value: String) {
+        remove(name: name)
+        added.add(name: name, value: value)
+    }
+
+    mutating func remove(name: String) {
+        added.remove(name: name)
+        guard relayed != nil, !isRemoved(name) else { return }
+        var present = false
+        forEachRelayedValue(of: name) { _ in present = true }
+        if present { removed.append(name.lowercased()) }
+    }
+
+    /// Whether the relayed lines named `name` (bytes) are left out.
+    func isRemoved(_ name: some Collection<UInt8>) -> Bool {
+        removed.contains { ASCIIFolding.equal(name, $0.utf8) }
+    }
+
+    private func isRemoved(_ name: String) -> Bool {
+        isRemoved(name.utf8)
+    }
+
+    private func forEachRelayedValue(of name: String, _ body: (String) -> Void) {
+        guard let relayed, !isRemoved(name) else { return }
+        relayed.forEachEndToEndField { fieldName, value in
+            if ASCIIFolding.equal(fieldName, name.utf8) { body(String(decoding: value, as: UTF8.self)) }
+        }
+    }
+}

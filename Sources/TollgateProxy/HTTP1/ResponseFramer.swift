@@ -14,6 +14,7 @@ struct ResponseFramer {
     private var chunked = false
     /// Whether the response being written has no body.
     private var bodiless = false
+    private var heads = HeadBuffer()
 
     /// The bytes of `head`, framing headers adjusted. `answersHEAD`: the request was a HEAD.
     /// Relayed header lines are copied as they came, in runs.
@@ -26,15 +27,16 @@ struct ResponseFramer {
             begin(bodiless: true, chunked: false)
         }
         let relayedLength = headers.relayed?.lines.readableBytes ?? 0
-        var bytes = allocator.buffer(capacity: relayedLength + ByteBuffer.headerLinesLength(headers.added) + 48)
-        bytes.writeStatusLine(version: head.version, status: head.status)
-        if let relayed = headers.relayed {
-            let leavingOut = headers.removed.isEmpty ? nil : { (name: Slice<UnsafeRawBufferPointer>) in headers.isRemoved(name) }
-            relayed.forEachEndToEndRun(leavingOut: leavingOut) { bytes.writeImmutableBuffer($0) }
+        return heads.head(capacity: relayedLength + ByteBuffer.headerLinesLength(headers.added) + 48, allocator: allocator) {
+            bytes in
+            bytes.writeStatusLine(version: head.version, status: head.status)
+            if let relayed = headers.relayed {
+                let leavingOut = headers.removed.isEmpty ? nil : { (name: Slice<UnsafeRawBufferPointer>) in headers.isRemoved(name) }
+                relayed.forEachEndToEndRun(leavingOut: leavingOut) { bytes.writeImmutableBuffer($0) }
+            }
+            bytes.writeHeaderLines(headers.added)
+            bytes.writeStaticString("\r\n")
         }
-        bytes.writeHeaderLines(headers.added)
-        bytes.writeStaticString("\r\n")
-        return bytes
     }
 
     private mutating func begin(bodiless: Bool, chunked: Bool) {

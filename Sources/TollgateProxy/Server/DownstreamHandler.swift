@@ -322,7 +322,8 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
             exchange.activeRequest = upstream.balancer.acquire(index)
             address = upstream.address(of: index, tls: exchange.plan.service.usesTLS)
         }
-        loop.pool.lease(address, connectTimeout: exchange.plan.service.connectTimeout) { result in
+        if let idle = loop.pool.takeIdle(address) { return attach(idle, to: exchange) }
+        loop.pool.open(address, connectTimeout: exchange.plan.service.connectTimeout) { result in
             guard case .connecting(let current) = self.state, current === exchange else {
                 // The client left while connecting: the fresh connection is still good for others.
                 if case .success(let connection) = result { self.loop.pool.release(connection) }
@@ -345,10 +346,11 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         exchange.upstreamSentAt = .now()
         connection.handler.writeHead(
             exchange.plan.head, host: exchange.plan.preserveHost ? nil : connection.address.hostHeader)
-        while let part = exchange.pendingBody.popFirst() {
+        for part in exchange.pendingBody {
             if case .body = part { exchange.requestBodySent = true }
             connection.handler.write(part)
         }
+        exchange.pendingBody.removeAll()
         connection.handler.flush()
         connection.handler.setReadsHeld(!(context?.channel.isWritable ?? true))
         if exchange.requestEnded { startReadTimer(exchange) }

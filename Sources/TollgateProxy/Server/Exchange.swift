@@ -15,7 +15,7 @@ final class Exchange {
     /// Whether the request announced a body (so its end may still be far off).
     let hasBody: Bool
     /// Body parts read while no upstream connection was ready yet.
-    var pendingBody = CircularBuffer<HTTPClientRequestPart>()
+    var pendingBody: [HTTPClientRequestPart] = []
     var requestEnded = false
     /// Whether the request head went to the current upstream connection.
     var requestSent = false

@@ -50,6 +50,7 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var requestMethod = HTTPMethod.GET
     /// Whether the request body being written is framed as chunks.
     private var requestIsChunked = false
+    private var heads = HeadBuffer()
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
@@ -161,8 +162,9 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if !requestIsChunked && !head.headers.contains(name: "content-length") && Self.expectsBody(head.method) {
             head.headers.add(name: "content-length", value: "0")
         }
-        var bytes = context.channel.allocator.buffer(capacity: ByteBuffer.requestHeadLength(head, host: host))
-        bytes.writeRequestHead(head, host: host)
+        let bytes = heads.head(capacity: ByteBuffer.requestHeadLength(head, host: host), allocator: context.channel.allocator) {
+            $0.writeRequestHead(head, host: host)
+        }
         context.write(wrapOutboundOut(bytes), promise: promise)
     }
 

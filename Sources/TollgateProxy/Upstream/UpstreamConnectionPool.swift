@@ -18,7 +18,7 @@ final class UpstreamConnectionPool {
     let eventLoop: any EventLoop
     private let resolver: HostResolver
     private let tls: UpstreamTLS
-    private var idle: [UpstreamAddress: [UpstreamConnection]] = [:]
+    private var idle: [UpstreamAddress: IdleConnections] = [:]
     private var sweeper: Scheduled<Void>?
     /// Set by ``shutdown()``: connections released afterwards are closed, not kept.
     private var isShutDown = false
@@ -38,17 +38,20 @@ final class UpstreamConnectionPool {
         }
     }
 
-    /// Hands `completion` an idle connection to `address` (at once), or a new one (once connected).
-    func lease(
+    /// An idle connection to `address`, taken out of the pool; nil when there is none.
+    func takeIdle(_ address: UpstreamAddress) -> UpstreamConnection? {
+        guard let connections = idle[address] else { return nil }
+        while let connection = connections.list.popLast() {
+            if connection.isActive { return connection }
+        }
+        return nil
+    }
+
+    /// Opens a new connection to `address` and hands it to `completion` once connected.
+    func open(
         _ address: UpstreamAddress, connectTimeout: TimeAmount,
         then completion: @escaping (Result<UpstreamConnection, any Error>) -> Void
     ) {
-        while let connection = idle[address]?.popLast() {
-            if connection.isActive {
-                completion(.success(connection))
-                return
-            }
-        }
         connect(address, timeout: connectTimeout).assumeIsolated().whenComplete { result in
             completion(
                 result.flatMap { channel in
@@ -58,7 +61,7 @@ final class UpstreamConnectionPool {
                         // Set once: it runs only when the connection closes while idle (no exchange on it).
                         handler.onIdleClose = { [weak self, weak connection] in
                             guard let self, let connection else { return }
-                            self.idle[connection.address]?.removeAll { $0 === connection }
+                            self.idle[connection.address]?.list.removeAll { $0 === connection }
                         }
                         return connection
                     }
@@ -72,34 +75,37 @@ final class UpstreamConnectionPool {
         connection.handler.delegate = nil
         // An idle connection keeps reading, so that an upstream closing it is noticed.
         connection.handler.setReadsHeld(false)
-        func keep(in idle: inout [UpstreamConnection]) -> Bool {
-            guard idle.count < Self.maxIdlePerAddress else { return false }
-            idle.append(connection)
-            return true
-        }
         connection.idleSince = .now()
-        guard !isShutDown, connection.isActive, keep(in: &idle[connection.address, default: []]) else {
+        let connections = idle[connection.address] ?? makeIdleConnections(for: connection.address)
+        guard !isShutDown, connection.isActive, connections.list.count < Self.maxIdlePerAddress else {
             connection.channel.close(promise: nil)
             return
         }
+        connections.list.append(connection)
+    }
+
+    private func makeIdleConnections(for address: UpstreamAddress) -> IdleConnections {
+        let connections = IdleConnections()
+        idle[address] = connections
+        return connections
     }
 
     /// Closes every idle connection, and those released from now on; stops the sweeper.
     func shutdown() {
         isShutDown = true
         sweeper?.cancel()
-        for connection in idle.values.joined() { connection.channel.close(promise: nil) }
+        for connection in idle.values.flatMap(\.list) { connection.channel.close(promise: nil) }
         idle.removeAll()
     }
 
     private func closeExpired() {
         let limit = NIODeadline.now() - Self.idleTimeout
-        for (address, connections) in idle {
-            let (expired, fresh) = connections.reduce(into: ([UpstreamConnection](), [UpstreamConnection]())) {
+        for connections in idle.values {
+            let (expired, fresh) = connections.list.reduce(into: ([UpstreamConnection](), [UpstreamConnection]())) {
                 if $1.idleSince < limit { $0.0.append($1) } else { $0.1.append($1) }
             }
             guard !expired.isEmpty else { continue }
-            idle[address] = fresh
+            connections.list = fresh
             for connection in expired {
                 connection.handler.onIdleClose = nil
                 connection.channel.close(promise: nil)
@@ -140,4 +146,11 @@ final class UpstreamConnectionPool {
             }
         }
     }
+}
+
+/// The idle connections to one address, most recently released last. A class, so that
+/// taking and returning a connection changes the list in place, without a dictionary
+/// write per exchange.
+private final class IdleConnections {
+    var list: [UpstreamConnection] = []
 }

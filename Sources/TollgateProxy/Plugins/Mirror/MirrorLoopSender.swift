@@ -22,13 +22,15 @@ final class MirrorLoopSender {
     ) {
         let remaining = deadline - .now()
         guard remaining > .zero else { return completion(false) }
-        pool.lease(address, connectTimeout: remaining) { result in
+        let start = { (connection: UpstreamConnection) in
+            MirrorExchange(connection: connection, pool: self.pool, deadline: deadline, completion: completion)
+                .start(head, body: body)
+        }
+        if let idle = pool.takeIdle(address) { return start(idle) }
+        pool.open(address, connectTimeout: remaining) { result in
             switch result {
-            case .success(let connection):
-                MirrorExchange(connection: connection, pool: self.pool, deadline: deadline, completion: completion)
-                    .start(head, body: body)
-            case .failure:
-                completion(false)
+            case .success(let connection): start(connection)
+            case .failure: completion(false)
             }
         }
     }

@@ -58,10 +58,11 @@ enum HTTP1Syntax {
     }
 
     /// Calls `body` with each header line at the start of `block`, checked, up to the empty
-    /// line (or the end of the bytes).
+    /// line (or the end of the bytes). Lines `alreadyChecked` are only split.
     @discardableResult
     static func forEachField(
-        in block: ByteBuffer, _ body: (UnsafeRawBufferPointer, FieldLine) throws(HTTP1ParseError) -> Void
+        in block: ByteBuffer, alreadyChecked: Bool = false,
+        _ body: (UnsafeRawBufferPointer, FieldLine) throws(HTTP1ParseError) -> Void
     ) throws(HTTP1ParseError) -> FieldBlock {
         try block.withUnsafeReadableBytes { bytes in
             Result { () throws(HTTP1ParseError) in
@@ -72,7 +73,8 @@ enum HTTP1Syntax {
                     let hasCR = newline > lineStart && bytes[newline - 1] == UInt8(ascii: "\r")
                     let lineEnd = hasCR ? newline - 1 : newline
                     guard lineEnd > lineStart else { break }
-                    try body(bytes, try FieldLine(bytes, line: lineStart..<lineEnd))
+                    let line = lineStart..<lineEnd
+                    try body(bytes, alreadyChecked ? FieldLine(splitting: bytes, line: line) : try FieldLine(bytes, line: line))
                     found.endsInCRLF = found.endsInCRLF && hasCR
                     found.length = min(newline + 1, bytes.count)
                 }
@@ -142,6 +144,14 @@ struct FieldLine {
             throw .malformed("a control character in a header value")
         }
         self.name = line.lowerBound..<colon
+        self.value = value.startIndex..<value.endIndex
+    }
+
+    /// Splits a line that was checked before.
+    init(splitting bytes: UnsafeRawBufferPointer, line: Range<Int>) {
+        let colon = bytes[line].firstIndex(of: UInt8(ascii: ":")) ?? line.upperBound
+        let value = OptionalWhitespace.trimmed(bytes[min(colon + 1, line.upperBound)..<line.upperBound])
+        name = line.lowerBound..<colon
         self.value = value.startIndex..<value.endIndex
     }
 

@@ -40,15 +40,37 @@ extension ByteBuffer {
 
     /// Writes a `name: value` line for each header.
     mutating func writeHeaderLines(_ headers: HTTPHeaders) {
-        for (name, value) in headers { writeHeaderLine(name: name, value: value) }
+        guard !headers.isEmpty else { return }
+        writeWithUnsafeMutableBytes(minimumWritableBytes: Self.headerLinesLength(headers) - 2) { out in
+            headers.reduce(0) { offset, header in offset + Self.putHeaderLine(name: header.name, value: header.value, into: out, at: offset) }
+        }
     }
 
     /// Writes one `name: value` line.
     mutating func writeHeaderLine(name: String, value: String) {
-        writeString(name)
-        writeStaticString(": ")
-        writeString(value)
-        writeStaticString("\r\n")
+        writeWithUnsafeMutableBytes(minimumWritableBytes: name.utf8.count + value.utf8.count + 4) { out in
+            Self.putHeaderLine(name: name, value: value, into: out, at: 0)
+        }
+    }
+
+    /// Copies `name: value` and a line break into `out` at `offset`, in one pass instead of
+    /// four buffer writes (each checks capacity and uniqueness); returns the bytes written.
+    private static func putHeaderLine(name: String, value: String, into out: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        var end = offset
+        func put(_ bytes: String.UTF8View) {
+            UnsafeMutableRawBufferPointer(rebasing: out[end...]).copyBytes(from: bytes)
+            end += bytes.count
+        }
+        func put(_ first: UInt8, _ second: UInt8) {
+            out[end] = first
+            out[end + 1] = second
+            end += 2
+        }
+        put(name.utf8)
+        put(UInt8(ascii: ":"), UInt8(ascii: " "))
+        put(value.utf8)
+        put(UInt8(ascii: "\r"), UInt8(ascii: "\n"))
+        return end - offset
     }
 
     /// Passes `write` the buffers that carry `data` (not empty) as one chunk of a chunked

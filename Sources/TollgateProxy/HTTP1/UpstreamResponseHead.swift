@@ -54,7 +54,7 @@ struct UpstreamResponseHead: Equatable {
     var headers: HTTPHeaders {
         var fields: [(String, String)] = []
         // The lines were checked when the head was read: this cannot throw.
-        try! HTTP1Syntax.forEachField(in: lines) { bytes, field in fields.append(field.strings(of: bytes)) }
+        try! HTTP1Syntax.forEachField(in: lines, alreadyChecked: true) { bytes, field in fields.append(field.strings(of: bytes)) }
         return HTTPHeaders(fields)
     }
 
@@ -62,7 +62,7 @@ struct UpstreamResponseHead: Equatable {
     func forEachEndToEndField(_ body: (_ name: Slice<UnsafeRawBufferPointer>, _ value: Slice<UnsafeRawBufferPointer>) -> Void) {
         var index = 0
         // The lines were checked when the head was read: this cannot throw.
-        try! HTTP1Syntax.forEachField(in: lines) { bytes, field in
+        try! HTTP1Syntax.forEachField(in: lines, alreadyChecked: true) { bytes, field in
             if !isHopByHop(line: index) { body(bytes[field.name], bytes[field.value]) }
             index += 1
         }

@@ -87,12 +87,11 @@ struct ResponseHeaders: HeaderCollection {
         added.add(name: name, value: value)
     }
 
+    /// Removes every header `name`. Relayed lines are not searched: their name is noted,
+    /// and the framer leaves them out as it copies them.
     mutating func remove(name: String) {
         added.remove(name: name)
-        guard relayed != nil, !isRemoved(name) else { return }
-        var present = false
-        forEachRelayedValue(of: name) { _ in present = true }
-        if present { removed.append(name.lowercased()) }
+        if relayed != nil && !isRemoved(name) { removed.append(name.lowercased()) }
     }
 
     /// Whether the relayed lines named `name` (bytes) are left out.

@@ -14,6 +14,8 @@ extension RateLimitDecision {
     public func addHeaders(to headers: inout HTTPHeaders) {
         // The first limit on a request (the common case) adds its headers without looking any up.
         let first = !headers.contains(name: "RateLimit-Remaining")
+        // Three `RateLimit-*`, two per window (usually one), and `Retry-After`: one allocation.
+        if first { headers.reserveCapacity(headers.count + 6) }
         if let (_, quota) = tightest, first || Self.isTighter(quota.remaining, than: headers, name: "RateLimit-Remaining", allowed) {
             headers.add(name: "RateLimit-Limit", value: String(quota.limit), replacing: !first)
             headers.add(name: "RateLimit-Remaining", value: String(quota.remaining), replacing: !first)

@@ -32,7 +32,7 @@ struct ClientResponseHead {
 struct ResponseHeaders: HeaderCollection {
     /// The upstream's head whose end-to-end lines are relayed; nil for a head built here.
     private(set) var relayed: UpstreamResponseHead?
-    /// The lowercased names whose relayed lines are not sent.
+    /// The names whose relayed lines are not sent (in any case).
     private(set) var removed: [String] = []
     /// The headers after the relayed lines.
     private(set) var added: HTTPHeaders
@@ -91,7 +91,7 @@ struct ResponseHeaders: HeaderCollection {
     /// and the framer leaves them out as it copies them.
     mutating func remove(name: String) {
         added.remove(name: name)
-        if relayed != nil && !isRemoved(name) { removed.append(name.lowercased()) }
+        if relayed != nil && !isRemoved(name) { removed.append(name) }
     }
 
     /// Whether the relayed lines named `name` (bytes) are left out.

@@ -43,7 +43,7 @@ struct KeyAuthPlugin: ProxyPlugin {
         case .several: return .respond(KeyAuthRejection.duplicate)
         case .one(let key): found = key
         }
-        guard let tenant = tenants[KeyDigest(of: found.value.utf8)] else { return .respond(KeyAuthRejection.invalid) }
+        guard let tenant = tenants[KeyDigest(of: found.value)] else { return .respond(KeyAuthRejection.invalid) }
         if hideCredentials { found.remove(from: &context.head) }
         context.authenticate(tenant: tenant, header: tenantHeader)
         return .proceed

@@ -8,9 +8,16 @@ import Crypto
 struct KeyDigest: Hashable, Sendable {
     private let words: (UInt64, UInt64, UInt64, UInt64)
 
-    /// The digest of `key`'s UTF-8 bytes.
-    init(of key: some Sequence<UInt8>) {
-        self.init(bytes: Array(SHA256.hash(data: Array(key))))
+    /// The digest of `key`'s UTF-8 bytes, hashed in place (no copy of the key or the digest).
+    init(of key: String) {
+        var key = key
+        var hasher = SHA256()
+        key.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        let digest = hasher.finalize()
+        words = digest.withUnsafeBytes { bytes in
+            func word(_ offset: Int) -> UInt64 { UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+            return (word(0), word(8), word(16), word(24))
+        }
     }
 
     /// A stored digest in hexadecimal (64 digits, either case); nil when it is not one.

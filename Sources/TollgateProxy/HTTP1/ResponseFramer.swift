@@ -26,6 +26,12 @@ struct ResponseFramer {
             // Interim heads (other 1xx) leave the framing of the final response alone.
             begin(bodiless: true, chunked: false)
         }
+        return write(head, headers: headers, allocator: allocator)
+    }
+
+    /// Writes the head with its framed `headers` (a constant here: the closure that leaves
+    /// removed lines out captures it without a box).
+    private mutating func write(_ head: ClientResponseHead, headers: ResponseHeaders, allocator: ByteBufferAllocator) -> ByteBuffer {
         let relayedLength = headers.relayed?.lines.readableBytes ?? 0
         return heads.head(capacity: relayedLength + ByteBuffer.headerLinesLength(headers.added) + 48, allocator: allocator) {
             bytes in

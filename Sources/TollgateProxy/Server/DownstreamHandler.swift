@@ -217,6 +217,9 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
             if !plan.route.chain.isEmpty {
                 let context = RequestContext(
                     head: plan.head, clientHead: head, client: connection, route: plan.route.identity)
+                // The plan lets go of the head while plugins edit it, so their first edit does not
+                // copy its headers; `apply` hands the edited head back.
+                plan.head = head
                 if case .respond(let response) = plan.route.chain.access(context) {
                     respond(response, closeAfter: !keepAlive || hasBody, requestEnded: false, plugins: (plan.route.chain, context))
                     return

@@ -33,7 +33,6 @@ final class PluginChain: Sendable {
     }
 
     var isEmpty: Bool { names.isEmpty }
-    var hasResponsePhase: Bool { !responseLinks.isEmpty }
     var hasLogPhase: Bool { !logLinks.isEmpty }
 
     /// Runs the access phase; the first plugin that answers stops the chain, and

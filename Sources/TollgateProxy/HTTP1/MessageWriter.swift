@@ -31,11 +31,26 @@ extension ByteBuffer {
 
     /// Writes `HTTP/1.x code reason`.
     mutating func writeStatusLine(version: HTTPVersion, status: HTTPResponseStatus) {
+        if version != .http1_0, let line = Self.commonStatusLine(status) {
+            writeStaticString(line)
+            return
+        }
         writeStaticString(version == .http1_0 ? "HTTP/1.0 " : "HTTP/1.1 ")
         writeString(String(status.code))
         writeInteger(UInt8(ascii: " "))
         writeString(status.reasonPhrase)
         writeStaticString("\r\n")
+    }
+
+    /// The HTTP/1.1 status lines of the most frequent answers, written in one copy.
+    private static func commonStatusLine(_ status: HTTPResponseStatus) -> StaticString? {
+        switch status {
+        case .ok: "HTTP/1.1 200 OK\r\n"
+        case .noContent: "HTTP/1.1 204 No Content\r\n"
+        case .notModified: "HTTP/1.1 304 Not Modified\r\n"
+        case .notFound: "HTTP/1.1 404 Not Found\r\n"
+        default: nil
+        }
     }
 
     /// Writes a `name: value` line for each header.

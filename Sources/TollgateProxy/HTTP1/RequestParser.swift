@@ -109,8 +109,22 @@ struct RequestParser {
             let minor = version.last, minor == UInt8(ascii: "0") || minor == UInt8(ascii: "1")
         else { throw .malformed("not HTTP/1.0 or HTTP/1.1") }
         return (
-            HTTPMethod(rawValue: String(decoding: method, as: UTF8.self)), String(decoding: target, as: UTF8.self),
+            Self.method(method), String(decoding: target, as: UTF8.self),
             minor == UInt8(ascii: "1") ? .http1_1 : .http1_0
         )
+    }
+
+    /// The method a token names; the common ones are told from their bytes without making a string.
+    private static func method(_ token: ByteBufferView) -> HTTPMethod {
+        switch token.count {
+        case 3 where token.elementsEqual("GET".utf8): .GET
+        case 3 where token.elementsEqual("PUT".utf8): .PUT
+        case 4 where token.elementsEqual("POST".utf8): .POST
+        case 4 where token.elementsEqual("HEAD".utf8): .HEAD
+        case 5 where token.elementsEqual("PATCH".utf8): .PATCH
+        case 6 where token.elementsEqual("DELETE".utf8): .DELETE
+        case 7 where token.elementsEqual("OPTIONS".utf8): .OPTIONS
+        default: HTTPMethod(rawValue: String(decoding: token, as: UTF8.self))
+        }
     }
 }

@@ -24,6 +24,20 @@ struct RequestParserTests {
         try readAnySplit(text, read: parse)
     }
 
+    @Test("methods: the common ones and any other token, case-sensitive")
+    func methods() throws {
+        for name in ["GET", "PUT", "POST", "HEAD", "PATCH", "DELETE", "OPTIONS", "PURGE", "get", "GETS", "M-SEARCH"] {
+            var parser = RequestParser()
+            parser.append(ByteBuffer(string: "\(name) / HTTP/1.1\r\nHost: h\r\n\r\n"))
+            guard case .head(let head)? = try parser.next() else {
+                Issue.record("no head for \(name)")
+                continue
+            }
+            #expect(head.method == HTTPMethod(rawValue: name), "\(name)")
+            #expect(head.method.rawValue == name)
+        }
+    }
+
     @Test("pipelined requests with a length, chunks and trailers, and none; empty lines between requests are skipped")
     func pipelined() throws {
         let text =

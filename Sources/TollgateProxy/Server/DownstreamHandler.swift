@@ -614,13 +614,13 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
     private func writeClientHead(
         for head: UpstreamResponseHead, of exchange: Exchange, switching: Bool, context: ChannelHandlerContext
     ) -> Bool {
+        let chain = exchange.plan.route.chain
         var clientHead = ProxyHeaders.clientResponseHead(
             from: head, version: requestVersion, keepAlive: exchange.keepAliveDownstream,
-            setCookie: exchange.plan.setCookie)
+            setCookie: exchange.plan.setCookie,
+            reserving: exchange.pluginContext.map { $0.responseHeaders.count + chain.responseHeadroom } ?? 0)
         if switching { ProxyHeaders.acceptUpgrade(from: head.headers, in: &clientHead.headers) }
-        if let pluginContext = exchange.pluginContext,
-            let failure = exchange.plan.route.chain.responseHead(&clientHead, context: pluginContext)
-        {
+        if let pluginContext = exchange.pluginContext, let failure = chain.responseHead(&clientHead, context: pluginContext) {
             exchange.upstreamKeepAlive = false
             fail(exchange, with: failure)
             return false

@@ -129,11 +129,12 @@ enum ProxyHeaders {
     /// HTTP/1.0 connection stays open). An HTTP/1.1 client gets the upstream's other lines as
     /// they came when they can be (``UpstreamResponseHead/isRelayable``); an HTTP/1.0 client
     /// gets no `Transfer-Encoding`: the body is sent as is and ends with the connection.
+    /// `reserving` makes room for headers the response phase will add.
     static func clientResponseHead(
-        from upstream: UpstreamResponseHead, version: HTTPVersion, keepAlive: Bool, setCookie: String?
+        from upstream: UpstreamResponseHead, version: HTTPVersion, keepAlive: Bool, setCookie: String?, reserving: Int
     ) -> ClientResponseHead {
         // Room for `Via`, a cookie, `Connection` and a framing header.
-        let addedCount = 4
+        let addedCount = 4 + reserving
         if upstream.isRelayable && version == .http1_1 {
             var added = HTTPHeaders()
             added.reserveCapacity(addedCount)

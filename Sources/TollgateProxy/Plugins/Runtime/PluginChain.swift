@@ -33,6 +33,10 @@ final class PluginChain: Sendable {
     }
 
     var isEmpty: Bool { names.isEmpty }
+
+    /// Room for the headers the response phase adds, to size a head once: two per plugin
+    /// that has the phase (`correlation-id` adds one, `cors` two to four).
+    var responseHeadroom: Int { 2 * responseLinks.count }
     var hasLogPhase: Bool { !logLinks.isEmpty }
 
     /// Runs the access phase; the first plugin that answers stops the chain, and

@@ -49,7 +49,7 @@ enum HTTP1Syntax {
         }.get()
     }
 
-    /// The header lines at the start of some bytes, as ``forEachField(in:_:)`` found them.
+    /// The header lines at the start of some bytes, as ``forEachField(in:alreadyChecked:_:)`` found them.
     struct FieldBlock {
         /// The bytes the lines take, line breaks included, the empty line that ends them excluded.
         var length = 0

@@ -10,8 +10,9 @@ struct ConnectionOptions: Equatable {
     /// hop-by-hop anyway): a header that must not cross the proxy.
     private(set) var namesOtherHeaders = false
 
-    /// Notes the options of one `Connection` value.
-    mutating func note(_ value: some BidirectionalCollection<UInt8>) {
+    /// Notes a header line: the options of a `Connection` header; other headers are ignored.
+    mutating func note(name: some Collection<UInt8>, value: some BidirectionalCollection<UInt8>) {
+        guard name.count == 10, ASCIIFolding.equal(name, "connection".utf8) else { return }
         Self.forEachOption(in: value) { option in
             if ASCIIFolding.equal(option, "close".utf8) {
                 close = true

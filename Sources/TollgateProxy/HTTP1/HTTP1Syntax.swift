@@ -29,12 +29,16 @@ enum HTTP1Syntax {
         return line
     }
 
-    /// The header lines of a head, after its start line, up to the empty line.
-    static func headerFields(_ head: inout ByteBuffer, framing: inout FramingFields) throws(HTTP1ParseError) -> HTTPHeaders {
+    /// The header lines of a head, after its start line, up to the empty line; notes the
+    /// framing and `Connection` headers as it reads them.
+    static func headerFields(
+        _ head: inout ByteBuffer, framing: inout FramingFields, connection: inout ConnectionOptions
+    ) throws(HTTP1ParseError) -> HTTPHeaders {
         var fields: [(String, String)] = []
         fields.reserveCapacity(16)
         let block = try forEachField(in: head) { bytes, field throws(HTTP1ParseError) in
             framing.note(name: bytes[field.name], value: bytes[field.value])
+            connection.note(name: bytes[field.name], value: bytes[field.value])
             fields.append(field.strings(of: bytes))
         }
         head.moveReaderIndex(forwardBy: block.length)
@@ -222,6 +226,9 @@ struct FramingFields: Equatable {
 
     /// Whether the head has a `Transfer-Encoding` header.
     var hasTransferCoding: Bool { transferCodingHeaders > 0 }
+
+    /// Whether a body follows the head: one in chunks, or a length other than 0.
+    var announcesBody: Bool { hasTransferCoding || (contentLength ?? 0) > 0 }
 
     /// Whether the framing is one `Content-Length`, or one `Transfer-Encoding: chunked`, or neither:
     /// framing a writer can keep as it is.

@@ -42,7 +42,7 @@ struct RequestParser {
     }
 
     /// The next part of the requests read, or nil when more bytes are needed.
-    mutating func next() throws(HTTP1ParseError) -> HTTPServerRequestPart? {
+    mutating func next() throws(HTTP1ParseError) -> ClientRequestPart? {
         switch state {
         case .head:
             return try parseHead()
@@ -66,7 +66,7 @@ struct RequestParser {
         }
     }
 
-    private mutating func parseHead() throws(HTTP1ParseError) -> HTTPServerRequestPart? {
+    private mutating func parseHead() throws(HTTP1ParseError) -> ClientRequestPart? {
         // Empty lines before a request line are ignored (RFC 9112 §2.2), as after a body's extra CRLF.
         while let first = input.readableBytesView.first, first == UInt8(ascii: "\r") || first == UInt8(ascii: "\n") {
             input.moveReaderIndex(forwardBy: 1)
@@ -82,10 +82,16 @@ struct RequestParser {
         let (method, target, version) = try Self.requestLine(requestLine)
         guard target.utf8.count <= ProxyLimits.maxRequestTargetBytes else { throw .targetTooLong }
         var framing = FramingFields()
-        let headers = try HTTP1Syntax.headerFields(&headBytes, framing: &framing)
-        let stops = method == .CONNECT || ProxyHeaders.requestedUpgrade(headers) != nil
-        state = .body(try framing.requestBody(), thenStop: stops)
-        return .head(HTTPRequestHead(version: version, method: method, uri: target, headers: headers))
+        var connection = ConnectionOptions()
+        let headers = try HTTP1Syntax.headerFields(&headBytes, framing: &framing, connection: &connection)
+        let protocols = headers["upgrade"]
+        let upgrade = connection.upgrade && !protocols.isEmpty ? protocols.joined(separator: ", ") : nil
+        state = .body(try framing.requestBody(), thenStop: method == .CONNECT || upgrade != nil)
+        return .head(
+            ClientRequestHead(
+                head: HTTPRequestHead(version: version, method: method, uri: target, headers: headers),
+                hasBody: framing.announcesBody, upgrade: upgrade,
+                isKeepAlive: connection.isKeepAlive(version: version) && protocols.isEmpty))
     }
 
     /// Throws when the bytes of a head not complete yet are already too many.

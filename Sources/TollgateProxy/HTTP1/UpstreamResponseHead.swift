@@ -32,9 +32,9 @@ struct UpstreamResponseHead: Equatable {
         let found = try HTTP1Syntax.forEachField(in: block) { bytes, field in
             let name = bytes[field.name]
             framing.note(name: name, value: bytes[field.value])
+            connection.note(name: name, value: bytes[field.value])
             if ProxyHeaders.hopByHop.contains(bytes: name) {
                 if index < UInt64.bitWidth { hopByHopLines |= 1 << UInt64(index) } else { hopByHopBeyondMask = true }
-                if name.count == 10 && ASCIIFolding.equal(name, "connection".utf8) { connection.note(bytes[field.value]) }
             }
             index += 1
         }

@@ -38,7 +38,7 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// Frames the responses written to the client.
     private var framer = ResponseFramer()
     /// Parts of pipelined requests read while an earlier exchange was still answering.
-    private var pipelined = CircularBuffer<HTTPServerRequestPart>()
+    private var pipelined = CircularBuffer<ClientRequestPart>()
     private var pendingRead = false
     /// Bytes the upstream sent right behind its 101, read as HTTP before the tunnel opened.
     private var tunnelBacklog: [ByteBuffer]?
@@ -100,9 +100,9 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    private func dispatch(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
+    private func dispatch(_ part: ClientRequestPart, context: ChannelHandlerContext) {
         switch part {
-        case .head(let head): receiveHead(head, context: context)
+        case .head(let request): receiveHead(request, context: context)
         case .body(let body): receiveBody(.body(.byteBuffer(body)))
         case .end(let trailers): receiveEnd(trailers)
         }
@@ -193,25 +193,19 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     // MARK: Request
 
-    private func receiveHead(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func receiveHead(_ request: ClientRequestHead, context: ChannelHandlerContext) {
         guard case .awaitingHead = state else {
             context.close(promise: nil)
             return
         }
+        let head = request.head
         requestVersion = head.version
         requestIsHead = head.method == .HEAD
-        // The parser admits `chunked` as the only transfer coding, and one length.
-        let hasBody =
-            head.headers.contains(name: "transfer-encoding")
-            || head.headers.first(name: "content-length").map { $0 != "0" } ?? false
-        // The parser stops after a request that asks for an upgrade, so such a
-        // connection serves one exchange: a tunnel if the upstream switches protocols.
-        let upgrade = ProxyHeaders.requestedUpgrade(head.headers)
-        let keepAlive =
-            ProxyHeaders.isKeepAlive(head.headers, version: head.version) && !head.headers.contains(name: "upgrade")
+        // A local answer leaves a body still to come unread, so the connection closes after it.
+        let closeAfterLocalAnswer = !request.isKeepAlive || request.hasBody
         switch loop.config.decide(head, connection: connection) {
         case .respond(let response):
-            respond(response, closeAfter: !keepAlive || hasBody, requestEnded: false)
+            respond(response, closeAfter: closeAfterLocalAnswer, requestEnded: false)
         case .forward(var plan):
             var pluginContext: RequestContext?
             if !plan.route.chain.isEmpty {
@@ -221,17 +215,19 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 // copy its headers; `apply` hands the edited head back.
                 plan.head = head
                 if case .respond(let response) = plan.route.chain.access(context) {
-                    respond(response, closeAfter: !keepAlive || hasBody, requestEnded: false, plugins: (plan.route.chain, context))
+                    respond(response, closeAfter: closeAfterLocalAnswer, requestEnded: false, plugins: (plan.route.chain, context))
                     return
                 }
                 apply(context, to: &plan)
                 pluginContext = context
             }
-            if let upgrade { ProxyHeaders.requestUpgrade(upgrade, in: &plan.head.headers) }
+            // The parser stops after a request that asks for an upgrade, so such a
+            // connection serves one exchange: a tunnel if the upstream switches protocols.
+            if let upgrade = request.upgrade { ProxyHeaders.requestUpgrade(upgrade, in: &plan.head.headers) }
             let exchange = Exchange(
-                plan: plan, pluginContext: pluginContext, keepAliveDownstream: keepAlive,
-                isIdempotent: head.method.isIdempotent, hasBody: hasBody)
-            exchange.upgrade = upgrade
+                plan: plan, pluginContext: pluginContext, keepAliveDownstream: request.isKeepAlive,
+                isIdempotent: head.method.isIdempotent, hasBody: request.hasBody)
+            exchange.upgrade = request.upgrade
             state = .connecting(exchange)
             setReadsHeld(true)
             connect(exchange)
@@ -631,8 +627,9 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
     }
 
     /// Turns the exchange into a byte tunnel once the 101 is on its way: the exchange
-    /// ends (log phase, target released); on the next loop turn, when the decoders have
-    /// handed over what they read, both pipelines lose their HTTP handlers.
+    /// ends (log phase, target released); on the next loop turn, once the upstream read
+    /// that carried the 101 is over (bytes behind it wait in `tunnelBacklog`), both
+    /// pipelines lose their HTTP handlers.
     private func openTunnel(_ exchange: Exchange, context: ChannelHandlerContext) {
         guard let connection = exchange.connection else { return }
         endPlugins(of: exchange, completed: true)
@@ -722,7 +719,7 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
     }
 }
 
-extension HTTPServerRequestPart {
+extension HTTPPart {
     var isHead: Bool {
         if case .head = self { return true }
         return false

@@ -54,22 +54,6 @@ enum ProxyHeaders {
         }
     }
 
-    /// Whether a message lets its connection carry another one (RFC 9112 §9.3): HTTP/1.1
-    /// unless `Connection` says `close`, HTTP/1.0 only when it says `keep-alive`. Unlike
-    /// `HTTPRequestHead.isKeepAlive` on headers it did not decode, this allocates nothing.
-    static func isKeepAlive(_ headers: HTTPHeaders, version: HTTPVersion) -> Bool {
-        connectionOptions(of: headers).isKeepAlive(version: version)
-    }
-
-    /// The options of every `Connection` header.
-    private static func connectionOptions(of headers: HTTPHeaders) -> ConnectionOptions {
-        var options = ConnectionOptions()
-        for (name, value) in headers where name.utf8.count == 10 && name.equalsCaseInsensitively("connection") {
-            options.note(value.utf8)
-        }
-        return options
-    }
-
     /// The forwarding headers this gateway sets: a client's own values are replaced
     /// (`X-Forwarded-For` is appended to instead).
     private static let forwarding = HeaderNameSet([
@@ -101,14 +85,6 @@ enum ProxyHeaders {
         kept.append(("x-forwarded-port", String(connection.localPort)))
         kept.append(("via", via))
         return HTTPHeaders(kept)
-    }
-
-    /// The protocols a request asks to switch to: its `Upgrade` value when
-    /// `Connection` names the `upgrade` option, else nil.
-    static func requestedUpgrade(_ headers: HTTPHeaders) -> String? {
-        let protocols = headers["upgrade"]
-        guard !protocols.isEmpty else { return nil }
-        return connectionOptions(of: headers).upgrade ? protocols.joined(separator: ", ") : nil
     }
 
     /// Asks the upstream for the upgrade the client asked for (hop-by-hop headers were removed).

@@ -11,8 +11,10 @@ struct RequestParserTests {
         var parser = RequestParser()
         return try readInSteps(text, step: step, append: { parser.append($0) }) {
             switch try parser.next() {
-            case .head(let head)?:
-                .head("\(head.method.rawValue) \(head.uri) HTTP/\(head.version.major).\(head.version.minor)", ReadPart.lines(head.headers))
+            case .head(let request)?:
+                .head(
+                    "\(request.head.method.rawValue) \(request.head.uri) HTTP/\(request.head.version.major).\(request.head.version.minor)",
+                    ReadPart.lines(request.head.headers))
             case .body(let body)?: .body(String(buffer: body))
             case .end(let trailers)?: .ended(with: trailers)
             case nil: nil
@@ -24,17 +26,53 @@ struct RequestParserTests {
         try readAnySplit(text, read: parse)
     }
 
+    /// The first head read from `text`.
+    static func request(_ text: String) throws -> ClientRequestHead? {
+        var parser = RequestParser()
+        parser.append(ByteBuffer(string: text))
+        guard case .head(let request)? = try parser.next() else { return nil }
+        return request
+    }
+
+    @Test("keep-alive: HTTP/1.1 unless Connection says close, HTTP/1.0 only when it says keep-alive, never with Upgrade")
+    func keepAlive() throws {
+        func keepAlive(_ connection: [String], _ version: String, upgrade: Bool = false) throws -> Bool? {
+            let lines = connection.map { "Connection: \($0)\r\n" }.joined() + (upgrade ? "Upgrade: h2c\r\n" : "")
+            return try Self.request("GET / HTTP/\(version)\r\n\(lines)X-A: close\r\n\r\n")?.isKeepAlive
+        }
+        #expect(try keepAlive([], "1.1") == true)
+        #expect(try keepAlive(["Keep-Alive, CLOSE"], "1.1") == false)
+        #expect(try keepAlive(["upgrade", " close "], "1.1") == false)
+        #expect(try keepAlive(["closed"], "1.1") == true)
+        #expect(try keepAlive([], "1.0") == false)
+        #expect(try keepAlive(["keep-alive"], "1.0") == true)
+        #expect(try keepAlive(["keep-alive", "close"], "1.0") == false)
+        #expect(try keepAlive([], "1.1", upgrade: true) == false)
+    }
+
+    @Test("the head tells whether a body follows and which protocols the request asks to switch to")
+    func requestFacts() throws {
+        #expect(try Self.request("POST / HTTP/1.1\r\nContent-Length: 00\r\n\r\n")?.hasBody == false)
+        #expect(try Self.request("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc")?.hasBody == true)
+        #expect(try Self.request("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")?.hasBody == true)
+        #expect(try Self.request("GET / HTTP/1.1\r\n\r\n")?.hasBody == false)
+        let upgrade = try Self.request("GET / HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nUpgrade: h2c\r\n\r\n")
+        #expect(upgrade?.upgrade == "websocket, h2c")
+        #expect(try Self.request("GET / HTTP/1.1\r\nUpgrade: websocket\r\n\r\n")?.upgrade == nil, "Connection does not name it")
+        #expect(try Self.request("GET / HTTP/1.1\r\nConnection: upgrade\r\n\r\n")?.upgrade == nil, "no Upgrade header")
+    }
+
     @Test("methods: the common ones and any other token, case-sensitive")
     func methods() throws {
         for name in ["GET", "PUT", "POST", "HEAD", "PATCH", "DELETE", "OPTIONS", "PURGE", "get", "GETS", "M-SEARCH"] {
             var parser = RequestParser()
             parser.append(ByteBuffer(string: "\(name) / HTTP/1.1\r\nHost: h\r\n\r\n"))
-            guard case .head(let head)? = try parser.next() else {
+            guard case .head(let request)? = try parser.next() else {
                 Issue.record("no head for \(name)")
                 continue
             }
-            #expect(head.method == HTTPMethod(rawValue: name), "\(name)")
-            #expect(head.method.rawValue == name)
+            #expect(request.head.method == HTTPMethod(rawValue: name), "\(name)")
+            #expect(request.head.method.rawValue == name)
         }
     }
 

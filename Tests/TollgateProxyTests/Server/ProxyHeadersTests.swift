@@ -35,18 +35,4 @@ struct ProxyHeadersTests {
         let plain = HTTPHeaders([("connection", "keep-alive"), ("server", "s")])
         #expect(ProxyHeaders.endToEndHeaders(of: plain, reserving: 0) { _, _ in true }.map(\.0) == ["server"])
     }
-
-    @Test("keep-alive: HTTP/1.1 unless Connection says close, HTTP/1.0 only when it says keep-alive")
-    func keepAlive() {
-        func keepAlive(_ connection: [String], _ version: HTTPVersion) -> Bool {
-            ProxyHeaders.isKeepAlive(HTTPHeaders(connection.map { ("Connection", $0) } + [("X-A", "close")]), version: version)
-        }
-        #expect(keepAlive([], .http1_1))
-        #expect(!keepAlive(["Keep-Alive, CLOSE"], .http1_1))
-        #expect(!keepAlive(["upgrade", " close "], .http1_1))
-        #expect(keepAlive(["closed"], .http1_1))
-        #expect(!keepAlive([], .http1_0))
-        #expect(keepAlive(["keep-alive"], .http1_0))
-        #expect(!keepAlive(["keep-alive", "close"], .http1_0))
-    }
 }

@@ -13,7 +13,7 @@ struct ConnectionOptions: Equatable {
     /// Notes a header line: the options of a `Connection` header; other headers are ignored.
     mutating func note(name: some Collection<UInt8>, value: some BidirectionalCollection<UInt8>) {
         guard name.count == 10, ASCIIFolding.equal(name, "connection".utf8) else { return }
-        Self.forEachOption(in: value) { option in
+        HTTP1Syntax.forEachListElement(in: value) { option in
             if ASCIIFolding.equal(option, "close".utf8) {
                 close = true
             } else if ASCIIFolding.equal(option, "keep-alive".utf8) {
@@ -30,16 +30,5 @@ struct ConnectionOptions: Equatable {
     /// `close`, HTTP/1.0 only with `keep-alive`.
     func isKeepAlive(version: HTTPVersion) -> Bool {
         !close && (version.minor >= 1 || keepAlive)
-    }
-
-    /// Calls `body` with each option of a `Connection` value (a comma-separated list), trimmed.
-    static func forEachOption<Bytes: BidirectionalCollection<UInt8>>(in value: Bytes, _ body: (Bytes.SubSequence) -> Void) {
-        var optionStart = value.startIndex
-        while optionStart < value.endIndex {
-            let optionEnd = value[optionStart...].firstIndex(of: UInt8(ascii: ",")) ?? value.endIndex
-            let option = OptionalWhitespace.trimmed(value[optionStart..<optionEnd])
-            if !option.isEmpty { body(option) }
-            optionStart = optionEnd < value.endIndex ? value.index(after: optionEnd) : optionEnd
-        }
     }
 }

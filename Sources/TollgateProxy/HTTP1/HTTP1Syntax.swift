@@ -17,6 +17,18 @@ enum HTTP1Syntax {
     /// The longest chunk-size or trailer line.
     static let maxLineBytes = 8 * 1024
 
+    /// Calls `body` with each element of a comma-separated list value (RFC 9110 §5.6.1:
+    /// `Connection`, `Vary`…), trimmed, skipping empty ones.
+    static func forEachListElement<Bytes: BidirectionalCollection<UInt8>>(in value: Bytes, _ body: (Bytes.SubSequence) -> Void) {
+        var elementStart = value.startIndex
+        while elementStart < value.endIndex {
+            let elementEnd = value[elementStart...].firstIndex(of: UInt8(ascii: ",")) ?? value.endIndex
+            let element = OptionalWhitespace.trimmed(value[elementStart..<elementEnd])
+            if !element.isEmpty { body(element) }
+            elementStart = elementEnd < value.endIndex ? value.index(after: elementEnd) : elementEnd
+        }
+    }
+
     /// Reads one line without its line break; nil when no line break was read yet.
     static func readLine(_ bytes: inout ByteBuffer) throws(HTTP1ParseError) -> ByteBuffer? {
         guard let newline = bytes.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {

@@ -45,8 +45,13 @@ struct ResponseHeaders: HeaderCollection {
     /// Every value of the header `name`, in order.
     subscript(name: String) -> [String] {
         var values: [String] = []
-        forEachRelayedValue(of: name) { values.append($0) }
-        return values + added[name]
+        forEachValue(of: name) { values.append($0) }
+        return values
+    }
+
+    func forEachValue(of name: String, _ body: (String) -> Void) {
+        forEachRelayedValue(of: name, body)
+        added.forEachValue(of: name, body)
     }
 
     func first(name: String) -> String? {
@@ -87,11 +92,12 @@ struct ResponseHeaders: HeaderCollection {
         added.add(name: name, value: value)
     }
 
-    /// Removes every header `name`. Relayed lines are not searched: their name is noted,
-    /// and the framer leaves them out as it copies them.
+    /// Removes every header `name`. Relayed lines stay where they are: when the upstream
+    /// sent the header, its name is noted and the framer leaves those lines out as it copies
+    /// them; a name it did not send (the usual case) costs the framer nothing.
     mutating func remove(name: String) {
         added.remove(name: name)
-        if relayed != nil && !isRemoved(name) { removed.append(name) }
+        if isRelayed(name) { removed.append(name) }
     }
 
     /// Whether the relayed lines named `name` (bytes) are left out.
@@ -101,6 +107,14 @@ struct ResponseHeaders: HeaderCollection {
 
     private func isRemoved(_ name: String) -> Bool {
         isRemoved(name.utf8)
+    }
+
+    /// Whether relayed lines named `name` are still to be sent.
+    private func isRelayed(_ name: String) -> Bool {
+        guard let relayed, !isRemoved(name) else { return false }
+        var found = false
+        relayed.forEachEndToEndField { fieldName, _ in found = found || ASCIIFolding.equal(fieldName, name.utf8) }
+        return found
     }
 
     private func forEachRelayedValue(of name: String, _ body: (String) -> Void) {

@@ -48,7 +48,7 @@ enum ProxyHeaders {
     /// Appends the header names a `Connection` value lists, except the protected ones
     /// and the hop-by-hop ones (removed anyway: `Connection: keep-alive` adds nothing).
     private static func appendNamed(byConnection value: String, to names: inout [String]) {
-        ConnectionOptions.forEachOption(in: value.utf8) { bytes in
+        HTTP1Syntax.forEachListElement(in: value.utf8) { bytes in
             let option = Substring(bytes)
             if !protectedFromConnection.contains(option) && !hopByHop.contains(option) { names.append(option.lowercased()) }
         }

@@ -102,7 +102,7 @@ struct ResponseRelayTests {
             headers.add(name: "Vary", value: "Origin")
             #expect(headers["vary"] == ["Accept", "Origin"])
             #expect(headers.first(name: "x-id") == "gateway" && !headers.contains(name: "x-gone"))
-            #expect(headers.removed == ["X-Id", "x-gone", "x-absent", "x-old", "X-New"])
+            #expect(headers.removed == ["X-Id", "x-gone", "x-old"], "only names the upstream sent are noted")
         }
         #expect(
             text == "HTTP/1.1 200 OK\r\nVary: Accept\r\nContent-Length: 0\r\nvia: 1.1 tollgate\r\nX-Id: gateway\r\n"

@@ -89,8 +89,13 @@ struct CORSPlugin: ProxyPlugin {
 
     /// Adds `Vary: Origin` unless the headers already vary on it (or on everything).
     private static func addVaryOrigin(to headers: inout some HeaderCollection) {
-        let varies = headers["vary"].flatMap { value in value.split(separator: ",").map { Substring(OptionalWhitespace.trimmed($0.utf8)) } }
-        guard !varies.contains(where: { $0 == "*" || $0.equalsCaseInsensitively("origin") }) else { return }
+        var variesByOrigin = false
+        headers.forEachValue(of: "vary") { value in
+            HTTP1Syntax.forEachListElement(in: value.utf8) { element in
+                variesByOrigin = variesByOrigin || element.elementsEqual("*".utf8) || ASCIIFolding.equal(element, "origin".utf8)
+            }
+        }
+        guard !variesByOrigin else { return }
         headers.add(name: "vary", value: "Origin")
     }
 }

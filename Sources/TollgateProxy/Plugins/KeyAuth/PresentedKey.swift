@@ -22,12 +22,15 @@ struct PresentedKey {
     /// query string. Empty values do not count.
     static func find(names: [String], in head: HTTPRequestHead) -> Search {
         var found: PresentedKey?
+        var several = false
         for name in names {
-            for value in head.headers[name] where !value.isEmpty {
-                if found != nil { return .several }
+            head.headers.forEachValue(of: name) { value in
+                guard !value.isEmpty else { return }
+                several = several || found != nil
                 found = PresentedKey(value: value, location: .header(name))
             }
         }
+        if several { return .several }
         if let found { return .one(found) }
         guard head.uri.utf8.contains(UInt8(ascii: "?")) else { return .none }
         for name in names {

@@ -5,6 +5,8 @@ import NIOHTTP1
 protocol HeaderCollection: EditableFields {
     /// Every value of the header `name`, in order.
     subscript(name: String) -> [String] { get }
+    /// Calls `body` with every value of the header `name`, in order, collecting none.
+    func forEachValue(of name: String, _ body: (String) -> Void)
     func contains(name: String) -> Bool
     mutating func add(name: String, value: String)
     /// Removes every header `name`, then adds it with `value`.
@@ -37,4 +39,8 @@ extension HeaderCollection {
     }
 }
 
-extension HTTPHeaders: HeaderCollection {}
+extension HTTPHeaders: HeaderCollection {
+    func forEachValue(of name: String, _ body: (String) -> Void) {
+        for (fieldName, value) in self where fieldName.equalsCaseInsensitively(name) { body(value) }
+    }
+}

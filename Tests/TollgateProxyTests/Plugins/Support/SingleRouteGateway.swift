@@ -7,8 +7,15 @@ enum SingleRouteGateway {
     static func run(
         _ plugins: [PluginSpec], upstream: TestUpstream, _ body: (ProxyHarness) async throws -> Void
     ) async throws {
+        try await run(plugins, upstreamPort: upstream.port, body)
+    }
+
+    /// Runs `body` against such a gateway sending to any upstream on loopback `upstreamPort`.
+    static func run(
+        _ plugins: [PluginSpec], upstreamPort: Int, _ body: (ProxyHarness) async throws -> Void
+    ) async throws {
         var builder = ConfigBuilder()
-        builder.add(.to("svc", port: upstream.port), routes: [RouteSpec(name: "r", paths: ["/"], stripPath: false)])
+        builder.add(.to("svc", port: upstreamPort), routes: [RouteSpec(name: "r", paths: ["/"], stripPath: false)])
         for plugin in plugins { builder.add(plugin: plugin) }
         try await ProxyHarness.run(builder.build(), body)
     }

@@ -39,8 +39,8 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// The exchange using the connection; nil while the connection is idle in the pool.
     var delegate: (any UpstreamConnectionDelegate)?
-    /// Called when the connection closes while idle, so the pool drops it.
-    var onIdleClose: (() -> Void)?
+    /// Called with this handler when the connection closes while idle, so the pool drops it.
+    var onIdleClose: ((UpstreamHandler) -> Void)?
     /// Whether reads are held (the client side is not writable).
     private var readsHeld = false
     private var pendingRead = false
@@ -96,7 +96,7 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
             self.delegate = nil
             delegate.upstreamDidFail(ChannelError.eof)
         } else {
-            onIdleClose?()
+            onIdleClose?(self)
         }
     }
 

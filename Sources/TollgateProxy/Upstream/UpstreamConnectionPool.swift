@@ -59,9 +59,10 @@ final class UpstreamConnectionPool {
                         let handler = try channel.pipeline.syncOperations.handler(type: UpstreamHandler.self)
                         let connection = UpstreamConnection(channel: channel, address: address, handler: handler)
                         // Set once: it runs only when the connection closes while idle (no exchange on it).
-                        handler.onIdleClose = { [weak self, weak connection] in
-                            guard let self, let connection else { return }
-                            self.idle[connection.address]?.list.removeAll { $0 === connection }
+                        // Not a weak reference to the connection: that would move its reference counts,
+                        // changed on every lease, to a slower side table.
+                        handler.onIdleClose = { [weak self] closed in
+                            self?.idle[address]?.list.removeAll { $0.handler === closed }
                         }
                         return connection
                     }

@@ -18,29 +18,29 @@ struct ResponseFramer {
 
     /// The bytes of `head`, framing headers adjusted. `answersHEAD`: the request was a HEAD.
     /// Relayed header lines are copied as they came, in runs.
-    mutating func head(_ head: ClientResponseHead, answersHEAD: Bool, allocator: ByteBufferAllocator) -> ByteBuffer {
-        var headers = head.headers
+    mutating func head(_ head: consuming ClientResponseHead, answersHEAD: Bool, allocator: ByteBufferAllocator) -> ByteBuffer {
         if head.status.mayHaveResponseBody {
-            begin(bodiless: answersHEAD, chunked: Self.frame(&headers, version: head.version))
+            begin(bodiless: answersHEAD, chunked: Self.frame(&head.headers, version: head.version))
         } else if head.status.code >= 200 || head.status == .switchingProtocols {
             // Interim heads (other 1xx) leave the framing of the final response alone.
             begin(bodiless: true, chunked: false)
         }
-        return write(head, headers: headers, allocator: allocator)
+        return write(head, allocator: allocator)
     }
 
-    /// Writes the head with its framed `headers` (a constant here: the closure that leaves
-    /// removed lines out captures it without a box).
-    private mutating func write(_ head: ClientResponseHead, headers: ResponseHeaders, allocator: ByteBufferAllocator) -> ByteBuffer {
-        let relayedLength = headers.relayed?.lines.readableBytes ?? 0
-        return heads.head(capacity: relayedLength + ByteBuffer.headerLinesLength(headers.added) + 48, allocator: allocator) {
+    /// Writes the framed head (a constant here: the closure that leaves removed lines out
+    /// captures it without a box).
+    private mutating func write(_ head: ClientResponseHead, allocator: ByteBufferAllocator) -> ByteBuffer {
+        let relayedLength = head.headers.relayed?.lines.readableBytes ?? 0
+        return heads.head(capacity: relayedLength + ByteBuffer.headerLinesLength(head.headers.added) + 48, allocator: allocator) {
             bytes in
             bytes.writeStatusLine(version: head.version, status: head.status)
-            if let relayed = headers.relayed {
-                let leavingOut = headers.removed.isEmpty ? nil : { (name: Slice<UnsafeRawBufferPointer>) in headers.isRemoved(name) }
+            if let relayed = head.headers.relayed {
+                let leavingOut =
+                    head.headers.removed.isEmpty ? nil : { (name: Slice<UnsafeRawBufferPointer>) in head.headers.isRemoved(name) }
                 relayed.forEachEndToEndRun(leavingOut: leavingOut) { bytes.writeImmutableBuffer($0) }
             }
-            bytes.writeHeaderLines(headers.added)
+            bytes.writeHeaderLines(head.headers.added)
             bytes.writeStaticString("\r\n")
         }
     }

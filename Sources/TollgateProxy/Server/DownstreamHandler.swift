@@ -530,7 +530,7 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     // MARK: Writing responses
 
-    private func writeHead(_ head: ClientResponseHead, context: ChannelHandlerContext) {
+    private func writeHead(_ head: consuming ClientResponseHead, context: ChannelHandlerContext) {
         context.write(
             wrapOutboundOut(framer.head(head, answersHEAD: requestIsHead, allocator: context.channel.allocator)),
             promise: nil)

@@ -15,6 +15,8 @@ struct UpstreamResponseHead: Equatable {
     let lines: ByteBuffer
     let framing: FramingFields
     let connection: ConnectionOptions
+    /// The names of the end-to-end lines, for lookups that can skip the lines.
+    let endToEndNames: HeaderNameFilter
     /// Bit `n` is set when header line `n` is hop-by-hop (``ProxyHeaders/hopByHop``).
     private let hopByHopLines: UInt64
     /// Whether the end-to-end lines can be copied to a client as they are: every line
@@ -26,6 +28,7 @@ struct UpstreamResponseHead: Equatable {
     init(version: HTTPVersion, status: HTTPResponseStatus, block: inout ByteBuffer) throws(HTTP1ParseError) {
         var framing = FramingFields()
         var connection = ConnectionOptions()
+        var endToEndNames = HeaderNameFilter()
         var hopByHopLines: UInt64 = 0
         var hopByHopBeyondMask = false
         var index = 0
@@ -35,6 +38,8 @@ struct UpstreamResponseHead: Equatable {
             connection.note(name: name, value: bytes[field.value])
             if ProxyHeaders.hopByHop.contains(bytes: name) {
                 if index < UInt64.bitWidth { hopByHopLines |= 1 << UInt64(index) } else { hopByHopBeyondMask = true }
+            } else {
+                endToEndNames.insert(name)
             }
             index += 1
         }
@@ -43,6 +48,7 @@ struct UpstreamResponseHead: Equatable {
         self.lines = block.readSlice(length: found.length)!
         self.framing = framing
         self.connection = connection
+        self.endToEndNames = endToEndNames
         self.hopByHopLines = hopByHopLines
         self.isRelayable = found.endsInCRLF && framing.isPlain && !connection.namesOtherHeaders && !hopByHopBeyondMask
     }

@@ -111,14 +111,14 @@ struct ResponseHeaders: HeaderCollection {
 
     /// Whether relayed lines named `name` are still to be sent.
     private func isRelayed(_ name: String) -> Bool {
-        guard let relayed, !isRemoved(name) else { return false }
+        guard let relayed, relayed.endToEndNames.mayContain(name.utf8), !isRemoved(name) else { return false }
         var found = false
         relayed.forEachEndToEndField { fieldName, _ in found = found || ASCIIFolding.equal(fieldName, name.utf8) }
         return found
     }
 
     private func forEachRelayedValue(of name: String, _ body: (String) -> Void) {
-        guard let relayed, !isRemoved(name) else { return }
+        guard let relayed, relayed.endToEndNames.mayContain(name.utf8), !isRemoved(name) else { return }
         relayed.forEachEndToEndField { fieldName, value in
             if ASCIIFolding.equal(fieldName, name.utf8) { body(String(decoding: value, as: UTF8.self)) }
         }

@@ -109,6 +109,19 @@ struct ResponseRelayTests {
                 + "X-New: a\r\nVary: Origin\r\n\r\n")
     }
 
+    @Test("the end-to-end name filter holds every end-to-end name, in any case, and rules out others")
+    func nameFilter() throws {
+        let head = try Self.head(
+            "HTTP/1.1 200 OK\r\nServer: s\r\nDate: d\r\nContent-Type: t\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n")
+        for name in ["server", "DATE", "Content-type", "content-length"] {
+            #expect(head.endToEndNames.mayContain(name.utf8), "\(name)")
+        }
+        #expect(!head.endToEndNames.mayContain("connection".utf8), "hop-by-hop lines are not end-to-end names")
+        for name in ["vary", "Access-Control-Allow-Origin", "X-Correlation-ID"] {
+            #expect(!head.endToEndNames.mayContain(name.utf8), "\(name)")
+        }
+    }
+
     @Test("a plugin that removes the relayed length gets the body chunked instead")
     func framingEdits() throws {
         let head = try Self.head("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")

@@ -687,8 +687,9 @@ run_slow_mirror_phase() {
 bench_tollgate_binary
 if $CEILING; then
     bench_log "building the SwiftNIO ceiling proxies (release, bench/nio-ceiling)"
-    swift build -c release --package-path bench/nio-ceiling >&2
-    CEILING_BINARY="$(swift build -c release --package-path bench/nio-ceiling --show-bin-path)/nio-ceiling"
+    # Built as Tollgate is, so that the floors compare with it.
+    swift build "${RELEASE_BUILD_FLAGS[@]}" --package-path bench/nio-ceiling >&2
+    CEILING_BINARY="$(swift build "${RELEASE_BUILD_FLAGS[@]}" --package-path bench/nio-ceiling --show-bin-path)/nio-ceiling"
 fi
 
 read -r UPSTREAM_PORT CANARY_PORT MIRROR_PORT SLOW_MIRROR_PORT NGINX_PORT NGINX_SLOW_PORT HAPROXY_PORT ADMIN_PORT \

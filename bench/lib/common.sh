@@ -14,16 +14,20 @@ bench_die() {
     exit 1
 }
 
+# The production build's flags (README, "Production build"): release mode, with Swift's
+# run-time exclusivity checks off in every module, SwiftNIO's included.
+RELEASE_BUILD_FLAGS=(-c release -Xswiftc -enforce-exclusivity=unchecked)
+
 # Sets BINARY to the tollgate binary to measure: BENCH_BINARY when given (it must be
-# executable), else one built in release mode now.
+# executable), else one built now as in production (RELEASE_BUILD_FLAGS).
 bench_tollgate_binary() {
     if [[ -n ${BENCH_BINARY:-} ]]; then
         BINARY=$BENCH_BINARY
         [[ -x $BINARY ]] || bench_die "BENCH_BINARY '$BINARY' is not an executable"
     else
         bench_log "building tollgate (release)"
-        swift build -c release --product tollgate >&2
-        BINARY="$(swift build -c release --show-bin-path)/tollgate"
+        swift build "${RELEASE_BUILD_FLAGS[@]}" --product tollgate >&2
+        BINARY="$(swift build "${RELEASE_BUILD_FLAGS[@]}" --show-bin-path)/tollgate"
     fi
 }
 

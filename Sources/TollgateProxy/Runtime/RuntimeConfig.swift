@@ -34,7 +34,8 @@ public final class RuntimeConfig: Sendable {
         let service = route.service
         let upstreamHead = HTTPRequestHead(
             version: .http1_1, method: head.method, uri: match.upstreamTarget,
-            headers: ProxyHeaders.upstreamRequestHeaders(from: head.headers, connection: connection))
+            headers: ProxyHeaders.upstreamRequestHeaders(
+                from: head.headers, connection: connection, reserving: route.chain.requestHeadroom))
         var hashKey: HashKey?
         var setCookie: String?
         if case .upstream(let upstream) = service.destination {

@@ -62,12 +62,14 @@ enum ProxyHeaders {
 
     /// A request's headers as they go upstream, built in one pass into one allocation:
     /// the hop-by-hop headers out, then `X-Forwarded-For` (appending the client),
-    /// `X-Forwarded-Proto`, `-Host`, `-Port` and `Via` in.
-    static func upstreamRequestHeaders(from original: HTTPHeaders, connection: ClientConnection) -> HTTPHeaders {
+    /// `X-Forwarded-Proto`, `-Host`, `-Port` and `Via` in; with room for `extra` more.
+    static func upstreamRequestHeaders(from original: HTTPHeaders, connection: ClientConnection, reserving extra: Int)
+        -> HTTPHeaders
+    {
         var hasForwardedFor = false
         var host: String?
         // Room for the four forwarding headers and `Via`.
-        var kept = endToEndHeaders(of: original, reserving: 5) { name, value in
+        var kept = endToEndHeaders(of: original, reserving: 5 + extra) { name, value in
             if forwarding.contains(name) {
                 hasForwardedFor = hasForwardedFor || name.equalsCaseInsensitively("x-forwarded-for")
                 return false

@@ -37,6 +37,9 @@ final class PluginChain: Sendable {
     /// Room for the headers the response phase adds, to size a head once: two per plugin
     /// that has the phase (`correlation-id` adds one, `cors` two to four).
     var responseHeadroom: Int { 2 * responseLinks.count }
+    /// Room for the request headers the access phase adds, likewise: one per plugin that
+    /// has the phase (`correlation-id` adds its id, `key-auth` and `jwt` the tenant).
+    var requestHeadroom: Int { accessLinks.count }
     var hasLogPhase: Bool { !logLinks.isEmpty }
 
     /// Runs the access phase; the first plugin that answers stops the chain, and

@@ -1,14 +1,8 @@
 import NIOCore
 import NIOHTTP1
 
-/// Serialises HTTP/1.1 messages into bytes: heads in one buffer sized up front, and chunked framing.
+/// Serialises HTTP/1.1 messages into bytes: heads, each header line in one copy, and chunked framing.
 extension ByteBuffer {
-    /// About the bytes `writeRequestHead(_:host:)` writes, for sizing the buffer once.
-    static func requestHeadLength(_ head: HTTPRequestHead, host: String?) -> Int {
-        head.method.rawValue.utf8.count + head.uri.utf8.count + headerLinesLength(head.headers)
-            + (host?.utf8.count ?? 0) + 20
-    }
-
     /// Writes `METHOD target HTTP/1.x`, the header lines and the empty line that ends the head.
     /// With `host`, the `Host` header has that value (in place of the first one, the others dropped).
     mutating func writeRequestHead(_ head: HTTPRequestHead, host: String?) {

@@ -31,8 +31,9 @@ final class Exchange {
     /// Targets that failed in this exchange, excluded from the next pick.
     var failedTargets: [Int] = []
     var attempts = 0
-    /// When the upstream last sent bytes (or the whole request went to it), for the read timeout.
-    var lastUpstreamRead = NIODeadline.now()
+    /// When the upstream last sent bytes (or the whole request went to it), for the read
+    /// timeout; set when that timeout starts, so creating an exchange reads no clock.
+    var lastUpstreamRead = NIODeadline.uptimeNanoseconds(0)
     /// Whether the read timeout applies: the whole request went upstream and the response is not over.
     var readTimeoutRunning = false
     var writeTimer: Scheduled<Void>?

@@ -153,6 +153,10 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    /// The room a head buffer starts with: enough for most request heads, so that one is
+    /// written without measuring it first; a larger head grows the buffer as it is written.
+    private static let headCapacity = 1024
+
     /// Writes a request head without flushing; with `host`, as its `Host` header.
     func writeHead(_ head: HTTPRequestHead, host: String?, promise: EventLoopPromise<Void>? = nil) {
         guard let context = attachedContext(failing: promise) else { return }
@@ -162,7 +166,7 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if !requestIsChunked && !head.headers.contains(name: "content-length") && Self.expectsBody(head.method) {
             head.headers.add(name: "content-length", value: "0")
         }
-        let bytes = heads.head(capacity: ByteBuffer.requestHeadLength(head, host: host), allocator: context.channel.allocator) {
+        let bytes = heads.head(capacity: Self.headCapacity, allocator: context.channel.allocator) {
             $0.writeRequestHead(head, host: host)
         }
         context.write(wrapOutboundOut(bytes), promise: promise)

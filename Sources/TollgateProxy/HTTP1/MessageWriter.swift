@@ -48,7 +48,7 @@ extension ByteBuffer {
     }
 
     /// Writes a `name: value` line for each header.
-    mutating func writeHeaderLines(_ headers: HTTPHeaders) {
+    mutating func writeHeaderLines(_ headers: some Collection<(name: String, value: String)>) {
         guard !headers.isEmpty else { return }
         writeWithUnsafeMutableBytes(minimumWritableBytes: Self.headerLinesLength(headers) - 2) { out in
             headers.reduce(0) { offset, header in offset + Self.putHeaderLine(name: header.name, value: header.value, into: out, at: offset) }
@@ -119,7 +119,7 @@ extension ByteBuffer {
     }
 
     /// The bytes `writeHeaderLines(_:)` writes for `headers`, and the two of an empty line.
-    static func headerLinesLength(_ headers: HTTPHeaders) -> Int {
+    static func headerLinesLength(_ headers: some Sequence<(name: String, value: String)>) -> Int {
         headers.reduce(2) { length, header in length + header.name.utf8.count + header.value.utf8.count + 4 }
     }
 }

@@ -75,7 +75,7 @@ struct ResponseFramer {
             return true
         }
         // Relayed lines carry exactly `chunked` (``UpstreamResponseHead/isRelayable``); added ones may not.
-        guard headers.added.contains(name: "transfer-encoding") else { return true }
+        guard headers.adds("transfer-encoding") else { return true }
         // The body arrives decoded from its transfer framing: the last coding must be chunked.
         let codings = headers["transfer-encoding"]
         guard let last = codings.last, !FramingFields.endsInChunked(last.utf8) else { return true }

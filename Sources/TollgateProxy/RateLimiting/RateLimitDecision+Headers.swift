@@ -11,11 +11,11 @@ extension RateLimitDecision {
     /// tenant limit) already wrote them, the client sees the tighter of the two:
     /// the `RateLimit-*` of the limit with fewer requests remaining (the rejecting
     /// one on a tie), per window the quota with fewer remaining, the later `Retry-After`.
-    public func addHeaders(to headers: inout HTTPHeaders) {
+    func addHeaders(to headers: inout some HeaderCollection) {
         // The first limit on a request (the common case) adds its headers without looking any up.
         let first = !headers.contains(name: "RateLimit-Remaining")
         // Three `RateLimit-*`, two per window (usually one), and `Retry-After`: one allocation.
-        if first { headers.reserveCapacity(headers.count + 6) }
+        if first { headers.reserveCapacity(adding: 6) }
         if let (_, quota) = tightest, first || Self.isTighter(quota.remaining, than: headers, name: "RateLimit-Remaining", allowed) {
             headers.add(name: "RateLimit-Limit", value: String(quota.limit), replacing: !first)
             headers.add(name: "RateLimit-Remaining", value: String(quota.remaining), replacing: !first)
@@ -32,13 +32,13 @@ extension RateLimitDecision {
     }
 
     /// Whether `remaining` is tighter than the value of header `name`, if there is one.
-    private static func isTighter(_ remaining: Int, than headers: HTTPHeaders, name: String, _ allowed: Bool) -> Bool {
+    private static func isTighter(_ remaining: Int, than headers: some HeaderCollection, name: String, _ allowed: Bool) -> Bool {
         guard let written = headers.first(name: name).flatMap(Int.init) else { return true }
         return remaining < written || (remaining == written && !allowed)
     }
 }
 
-extension HTTPHeaders {
+extension HeaderCollection {
     /// Adds the header, or replaces every header of that name when `replacing`.
     fileprivate mutating func add(name: String, value: String, replacing: Bool) {
         if replacing {

@@ -12,12 +12,12 @@ struct ClientResponseHead {
     init(_ head: HTTPResponseHead) {
         version = head.version
         status = head.status
-        headers = ResponseHeaders(added: head.headers)
+        headers = ResponseHeaders(added: Array(head.headers))
     }
 
     /// An upstream's head relayed to an HTTP/1.1 client: its end-to-end lines as they
     /// came (``UpstreamResponseHead/isRelayable``), then `added`.
-    init(relaying upstream: UpstreamResponseHead, adding added: HTTPHeaders) {
+    init(relaying upstream: UpstreamResponseHead, adding added: [ResponseHeaders.Field]) {
         version = .http1_1
         status = upstream.status
         headers = ResponseHeaders(relayed: upstream, added: added)
@@ -29,15 +29,20 @@ struct ClientResponseHead {
 /// add. Names compare ASCII case-insensitively; a relayed value becomes a string only
 /// when a plugin reads it, so the usual edits (set, add, remove a header) cost no string
 /// per upstream header.
+///
+/// Added headers are a plain array, not `HTTPHeaders`, whose `add` checks every byte of
+/// each name: the gateway's names are its own, and plugins' come from validated configs.
 struct ResponseHeaders: HeaderCollection {
+    typealias Field = (name: String, value: String)
+
     /// The upstream's head whose end-to-end lines are relayed; nil for a head built here.
     private(set) var relayed: UpstreamResponseHead?
     /// The names whose relayed lines are not sent (in any case).
     private(set) var removed: [String] = []
     /// The headers after the relayed lines.
-    private(set) var added: HTTPHeaders
+    private(set) var added: [Field]
 
-    init(relayed: UpstreamResponseHead? = nil, added: HTTPHeaders) {
+    init(relayed: UpstreamResponseHead? = nil, added: [Field] = []) {
         self.relayed = relayed
         self.added = added
     }
@@ -51,28 +56,32 @@ struct ResponseHeaders: HeaderCollection {
 
     func forEachValue(of name: String, _ body: (String) -> Void) {
         forEachRelayedValue(of: name, body)
-        added.forEachValue(of: name, body)
+        for field in added where field.name.equalsCaseInsensitively(name) { body(field.value) }
     }
 
     func first(name: String) -> String? {
         var first: String?
         forEachRelayedValue(of: name) { value in first = first ?? value }
-        return first ?? added.first(name: name)
+        return first ?? added.first { $0.name.equalsCaseInsensitively(name) }?.value
     }
 
     func contains(name: String) -> Bool {
         first(name: name) != nil
     }
 
+    /// Whether an added header (not a relayed line) is named `name`.
+    func adds(_ name: String) -> Bool {
+        added.contains { $0.name.equalsCaseInsensitively(name) }
+    }
+
     /// Whether a `Content-Length` header is present (found without reading relayed lines).
     var hasContentLength: Bool {
-        relayedHas(relayed?.framing.contentLength != nil, "content-length") || added.contains(name: "content-length")
+        relayedHas(relayed?.framing.contentLength != nil, "content-length") || adds("content-length")
     }
 
     /// Whether a `Transfer-Encoding` header is present (found without reading relayed lines).
     var hasTransferCoding: Bool {
-        relayedHas(relayed?.framing.hasTransferCoding ?? false, "transfer-encoding")
-            || added.contains(name: "transfer-encoding")
+        relayedHas(relayed?.framing.hasTransferCoding ?? false, "transfer-encoding") || adds("transfer-encoding")
     }
 
     private func relayedHas(_ noted: Bool, _ name: String) -> Bool {
@@ -80,23 +89,28 @@ struct ResponseHeaders: HeaderCollection {
     }
 
     mutating func add(name: String, value: String) {
-        added.add(name: name, value: value)
+        added.append((name, value))
     }
 
-    mutating func add(contentsOf headers: HTTPHeaders) {
-        added.add(contentsOf: headers)
+    /// Adds the headers `other` adds (a head built here: it relays nothing).
+    mutating func add(contentsOf other: ResponseHeaders) {
+        added.append(contentsOf: other.added)
+    }
+
+    mutating func reserveCapacity(adding count: Int) {
+        added.reserveCapacity(added.count + count)
     }
 
     mutating func replaceOrAdd(name: String, value: String) {
         remove(name: name)
-        added.add(name: name, value: value)
+        add(name: name, value: value)
     }
 
     /// Removes every header `name`. Relayed lines stay where they are: when the upstream
     /// sent the header, its name is noted and the framer leaves those lines out as it copies
     /// them; a name it did not send (the usual case) costs the framer nothing.
     mutating func remove(name: String) {
-        added.remove(name: name)
+        added.removeAll { $0.name.equalsCaseInsensitively(name) }
         if isRelayed(name) { removed.append(name) }
     }
 

@@ -614,7 +614,7 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
         var clientHead = ProxyHeaders.clientResponseHead(
             from: head, version: requestVersion, keepAlive: exchange.keepAliveDownstream,
             setCookie: exchange.plan.setCookie,
-            reserving: exchange.pluginContext.map { $0.responseHeaders.count + chain.responseHeadroom } ?? 0)
+            reserving: exchange.pluginContext.map { $0.responseHeaders.added.count + chain.responseHeadroom } ?? 0)
         if switching { ProxyHeaders.acceptUpgrade(from: head.headers, in: &clientHead.headers) }
         if let pluginContext = exchange.pluginContext, let failure = chain.responseHead(&clientHead, context: pluginContext) {
             exchange.upstreamKeepAlive = false

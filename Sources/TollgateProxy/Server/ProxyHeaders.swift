@@ -114,10 +114,10 @@ enum ProxyHeaders {
         // Room for `Via`, a cookie, `Connection` and a framing header.
         let addedCount = 4 + reserving
         if upstream.isRelayable && version == .http1_1 {
-            var added = HTTPHeaders()
-            added.reserveCapacity(addedCount)
+            var added = ResponseHeaders()
+            added.reserveCapacity(adding: addedCount)
             addResponseHeaders(to: &added, version: version, keepAlive: keepAlive, setCookie: setCookie)
-            return ClientResponseHead(relaying: upstream, adding: added)
+            return ClientResponseHead(relaying: upstream, adding: added.added)
         }
         var headers = HTTPHeaders(
             endToEndHeaders(of: upstream.headers, reserving: addedCount) { name, _ in
@@ -127,7 +127,9 @@ enum ProxyHeaders {
         return ClientResponseHead(HTTPResponseHead(version: version, status: upstream.status, headers: headers))
     }
 
-    private static func addResponseHeaders(to headers: inout HTTPHeaders, version: HTTPVersion, keepAlive: Bool, setCookie: String?) {
+    private static func addResponseHeaders(
+        to headers: inout some HeaderCollection, version: HTTPVersion, keepAlive: Bool, setCookie: String?
+    ) {
         headers.add(name: "via", value: via)
         if let setCookie { headers.add(name: "set-cookie", value: setCookie) }
         if !keepAlive {

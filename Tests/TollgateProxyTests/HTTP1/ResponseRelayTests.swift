@@ -25,7 +25,7 @@ struct ResponseRelayTests {
     ) -> String {
         let allocator = ByteBufferAllocator()
         var framer = ResponseFramer()
-        var clientHead = ClientResponseHead(relaying: head, adding: ["via": "1.1 tollgate"])
+        var clientHead = ClientResponseHead(relaying: head, adding: [("via", "1.1 tollgate")])
         edit(&clientHead.headers)
         var text = String(buffer: framer.head(clientHead, answersHEAD: answersHEAD, allocator: allocator))
         for part in body { framer.body(ByteBuffer(string: part), allocator: allocator) { text += String(buffer: $0) } }

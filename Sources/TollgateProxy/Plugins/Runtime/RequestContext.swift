@@ -22,7 +22,7 @@ final class RequestContext {
     var tenant: String?
     /// Headers added to whatever response the client gets (rate-limit headers,
     /// an echoed correlation id, the canary marker…).
-    var responseHeaders = HTTPHeaders()
+    var responseHeaders = ResponseHeaders()
     /// A cap on the request body, enforced while it streams (413 when crossed).
     var maxRequestBodyBytes: Int?
     /// Where the request goes, when a stage sends it elsewhere than the service's

@@ -7,7 +7,11 @@ protocol HeaderCollection: EditableFields {
     subscript(name: String) -> [String] { get }
     /// Calls `body` with every value of the header `name`, in order, collecting none.
     func forEachValue(of name: String, _ body: (String) -> Void)
+    /// The first value of the header `name`.
+    func first(name: String) -> String?
     func contains(name: String) -> Bool
+    /// Makes room for `count` more headers, so that adding them allocates once.
+    mutating func reserveCapacity(adding count: Int)
     mutating func add(name: String, value: String)
     /// Removes every header `name`, then adds it with `value`.
     mutating func replaceOrAdd(name: String, value: String)
@@ -40,6 +44,10 @@ extension HeaderCollection {
 }
 
 extension HTTPHeaders: HeaderCollection {
+    mutating func reserveCapacity(adding count: Int) {
+        reserveCapacity(self.count + count)
+    }
+
     func forEachValue(of name: String, _ body: (String) -> Void) {
         for (fieldName, value) in self where fieldName.equalsCaseInsensitively(name) { body(value) }
     }

@@ -1,31 +1,24 @@
 /// A few header names (or `Connection` options), matched ASCII case-insensitively
-/// without allocating. A mask of their lengths rules most names out before a byte
-/// is compared: the sets are checked against every header of every message.
+/// without allocating. A ``HeaderNameFilter`` rules most names out before a byte is
+/// compared: the sets are checked against every header of every message.
 struct HeaderNameSet: Sendable {
     private let names: [String]
-    /// Bit `n` is set when a name is `n` bytes long (longer names are always compared).
-    private let lengths: UInt64
+    private let filter: HeaderNameFilter
 
     init(_ names: [String]) {
         self.names = names
-        self.lengths = names.reduce(0) { mask, name in mask | Self.lengthBit(name.utf8.count) }
+        var filter = HeaderNameFilter()
+        for name in names { filter.insert(name.utf8) }
+        self.filter = filter
     }
 
     func contains(_ name: some StringProtocol) -> Bool {
-        mayContain(length: name.utf8.count) && names.contains { name.equalsCaseInsensitively($0) }
+        filter.mayContain(name.utf8) && names.contains { name.equalsCaseInsensitively($0) }
     }
 
     /// Whether the name in `bytes` is in the set.
     func contains(bytes name: some Collection<UInt8>) -> Bool {
-        mayContain(length: name.count) && names.contains { ASCIIFolding.equal(name, $0.utf8) }
-    }
-
-    private func mayContain(length: Int) -> Bool {
-        lengths & Self.lengthBit(length) != 0
-    }
-
-    private static func lengthBit(_ count: Int) -> UInt64 {
-        count < 63 ? 1 << UInt64(count) : 1 << 63
+        filter.mayContain(name) && names.contains { ASCIIFolding.equal(name, $0.utf8) }
     }
 }
 

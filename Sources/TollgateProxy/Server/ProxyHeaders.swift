@@ -114,10 +114,10 @@ enum ProxyHeaders {
         // Room for `Via`, a cookie, `Connection` and a framing header.
         let addedCount = 4 + reserving
         if upstream.isRelayable && version == .http1_1 {
-            var added = ResponseHeaders()
-            added.reserveCapacity(adding: addedCount)
-            addResponseHeaders(to: &added, version: version, keepAlive: keepAlive, setCookie: setCookie)
-            return ClientResponseHead(relaying: upstream, adding: added.added)
+            var head = ClientResponseHead(relaying: upstream, adding: [])
+            head.headers.reserveCapacity(adding: addedCount)
+            addResponseHeaders(to: &head.headers, version: version, keepAlive: keepAlive, setCookie: setCookie)
+            return head
         }
         var headers = HTTPHeaders(
             endToEndHeaders(of: upstream.headers, reserving: addedCount) { name, _ in

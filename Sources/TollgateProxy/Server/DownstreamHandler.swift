@@ -37,6 +37,9 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var parser = RequestParser()
     /// Frames the responses written to the client.
     private var framer = ResponseFramer()
+    /// Whether response bytes were written since the last flush: a flush with nothing to
+    /// send still walks the pipeline, and a response's end and its read's end each ask for one.
+    private var unflushed = false
     /// Parts of pipelined requests read while an earlier exchange was still answering.
     private var pipelined = CircularBuffer<ClientRequestPart>()
     private var pendingRead = false
@@ -531,23 +534,34 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: Writing responses
 
     private func writeHead(_ head: consuming ClientResponseHead, context: ChannelHandlerContext) {
-        context.write(
-            wrapOutboundOut(framer.head(head, answersHEAD: requestIsHead, allocator: context.channel.allocator)),
-            promise: nil)
+        write(framer.head(head, answersHEAD: requestIsHead, allocator: context.channel.allocator), context: context)
     }
 
     private func writeBody(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
-        framer.body(bytes, allocator: context.channel.allocator) { context.write(wrapOutboundOut($0), promise: nil) }
+        framer.body(bytes, allocator: context.channel.allocator) { write($0, context: context) }
+    }
+
+    private func write(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
+        unflushed = true
+        context.write(wrapOutboundOut(bytes), promise: nil)
+    }
+
+    /// Flushes what was written since the last flush, if anything.
+    private func flushIfWritten(context: ChannelHandlerContext) {
+        guard unflushed else { return }
+        unflushed = false
+        context.flush()
     }
 
     /// Writes the end of the response and flushes; with `thenClose`, closes the connection once it is written.
     private func writeEnd(_ trailers: HTTPHeaders?, thenClose: Bool, context: ChannelHandlerContext) {
         let end = framer.end(trailers, allocator: context.channel.allocator)
         guard thenClose else {
-            if let end { context.write(wrapOutboundOut(end), promise: nil) }
-            context.flush()
+            if let end { write(end, context: context) }
+            flushIfWritten(context: context)
             return
         }
+        unflushed = false
         // An empty write when there is no end to send: its completion orders the close after the response.
         context.writeAndFlush(wrapOutboundOut(end ?? ByteBuffer())).assumeIsolated().whenComplete { _ in
             context.close(promise: nil)
@@ -688,7 +702,7 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
 
     func upstreamReadComplete() {
         if case .proxying(let exchange) = state { exchange.lastUpstreamRead = .now() }
-        context?.flush()
+        if let context { flushIfWritten(context: context) }
     }
 
     func upstreamWritabilityChanged(isWritable: Bool) {

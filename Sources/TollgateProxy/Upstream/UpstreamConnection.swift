@@ -51,6 +51,9 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// Whether the request body being written is framed as chunks.
     private var requestIsChunked = false
     private var heads = HeadBuffer()
+    /// Whether bytes were written since the last flush: a flush with nothing to send
+    /// still walks the pipeline, and a request's end and its read's end each ask for one.
+    private var unflushed = false
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
@@ -134,10 +137,10 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .body(.byteBuffer(let bytes)):
             guard let context = attachedContext(failing: promise) else { return }
             guard requestIsChunked, bytes.readableBytes > 0 else {
-                return context.write(wrapOutboundOut(bytes), promise: promise)
+                return write(bytes, promise: promise, context: context)
             }
             ByteBuffer.writeChunk(bytes, allocator: context.channel.allocator) { piece, isLast in
-                context.write(wrapOutboundOut(piece), promise: isLast ? promise : nil)
+                self.write(piece, promise: isLast ? promise : nil, context: context)
             }
         case .body(.fileRegion):
             promise?.fail(ChannelError.operationUnsupported)
@@ -147,9 +150,7 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 return
             }
             guard let context = attachedContext(failing: promise) else { return }
-            context.write(
-                wrapOutboundOut(ByteBuffer.lastChunk(trailers: trailers, allocator: context.channel.allocator)),
-                promise: promise)
+            write(ByteBuffer.lastChunk(trailers: trailers, allocator: context.channel.allocator), promise: promise, context: context)
         }
     }
 
@@ -169,6 +170,11 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let bytes = heads.head(capacity: Self.headCapacity, allocator: context.channel.allocator) {
             $0.writeRequestHead(head, host: host)
         }
+        write(bytes, promise: promise, context: context)
+    }
+
+    private func write(_ bytes: ByteBuffer, promise: EventLoopPromise<Void>?, context: ChannelHandlerContext) {
+        unflushed = true
         context.write(wrapOutboundOut(bytes), promise: promise)
     }
 
@@ -178,7 +184,10 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         return context
     }
 
+    /// Flushes what was written since the last flush, if anything.
     func flush() {
+        guard unflushed else { return }
+        unflushed = false
         context?.flush()
     }
 

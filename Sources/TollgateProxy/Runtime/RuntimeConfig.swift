@@ -32,10 +32,13 @@ public final class RuntimeConfig: Sendable {
         }
         let route = routes[match.index]
         let service = route.service
-        let upstreamHead = HTTPRequestHead(
-            version: .http1_1, method: head.method, uri: match.upstreamTarget,
-            headers: ProxyHeaders.upstreamRequestHeaders(
-                from: head.headers, connection: connection, reserving: route.chain.requestHeadroom))
+        // A copy of the client's head shares its storage (method, target, version) until one
+        // of those changes: a request forwarded with its own target allocates no second one.
+        var upstreamHead = head
+        if head.version != .http1_1 { upstreamHead.version = .http1_1 }
+        if head.uri != match.upstreamTarget { upstreamHead.uri = match.upstreamTarget }
+        upstreamHead.headers = ProxyHeaders.upstreamRequestHeaders(
+            from: head.headers, connection: connection, reserving: route.chain.requestHeadroom)
         var hashKey: HashKey?
         var setCookie: String?
         if case .upstream(let upstream) = service.destination {
@@ -54,6 +57,12 @@ struct ClientConnection: Sendable {
     let address: String
     /// The scheme the client used.
     let scheme: RouteSpec.ClientProtocol
-    /// The port the client connected to.
-    let localPort: Int
+    /// The port the client connected to, as text (`X-Forwarded-Port`): made once per connection.
+    let localPort: String
+
+    init(address: String, scheme: RouteSpec.ClientProtocol, localPort: Int) {
+        self.address = address
+        self.scheme = scheme
+        self.localPort = String(localPort)
+    }
 }

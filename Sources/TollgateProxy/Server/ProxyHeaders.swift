@@ -12,6 +12,8 @@ enum ProxyHeaders {
 
     /// The `Via` entry this gateway adds.
     static let via = "1.1 tollgate"
+    /// The headers a relayed response usually gets: only `Via`.
+    private static let viaOnly: [ResponseHeaders.Field] = [(name: "via", value: via)]
 
     /// Headers a `Connection` header may not remove: the message's framing (removing
     /// it would let a body pass as the next request) and its `Host`.
@@ -84,7 +86,7 @@ enum ProxyHeaders {
         kept.append(("x-forwarded-for", forwardedFor))
         kept.append(("x-forwarded-proto", connection.scheme.rawValue))
         if let host { kept.append(("x-forwarded-host", host)) }
-        kept.append(("x-forwarded-port", String(connection.localPort)))
+        kept.append(("x-forwarded-port", connection.localPort))
         kept.append(("via", via))
         return HTTPHeaders(kept)
     }
@@ -114,6 +116,10 @@ enum ProxyHeaders {
         // Room for `Via`, a cookie, `Connection` and a framing header.
         let addedCount = 4 + reserving
         if upstream.isRelayable && version == .http1_1 {
+            // The usual case adds only `Via`: one shared array, nothing allocated per response.
+            guard reserving > 0 || setCookie != nil || !keepAlive else {
+                return ClientResponseHead(relaying: upstream, adding: viaOnly)
+            }
             var head = ClientResponseHead(relaying: upstream, adding: [])
             head.headers.reserveCapacity(adding: addedCount)
             addResponseHeaders(to: &head.headers, version: version, keepAlive: keepAlive, setCookie: setCookie)

@@ -7,6 +7,8 @@ struct UpstreamReport: Codable, Sendable {
     var upstream: String
     var method: String
     var uri: String
+    /// The request line's version, as `HTTP/1.1`.
+    var version: String
     /// Header name and value pairs, in the order received.
     var headers: [[String]]
     var bodyLength: Int

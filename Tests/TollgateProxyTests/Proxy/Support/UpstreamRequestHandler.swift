@@ -99,7 +99,7 @@ final class UpstreamRequestHandler: ChannelDuplexHandler {
     private func receiveEnd(context: ChannelHandlerContext) {
         guard let head else { return }
         let report = UpstreamReport(
-            upstream: name, method: head.method.rawValue, uri: head.uri,
+            upstream: name, method: head.method.rawValue, uri: head.uri, version: "\(head.version)",
             headers: head.headers.map { [$0.name, $0.value] }, bodyLength: bodyLength,
             bodySHA256: hasher.finalize().hex, connection: connection)
         log.record(report)

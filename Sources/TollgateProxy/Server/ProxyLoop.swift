@@ -27,12 +27,14 @@ final class ProxyLoop {
         scheduleSweep()
     }
 
-    /// Sweeps four times per header timeout (at least every 50 ms), rescheduling itself.
+    /// Sweeps four times per header timeout (at least every 50 ms), rescheduling itself
+    /// until ``shutdown()``. The task holds the loop strongly: a weak reference would move
+    /// the loop's reference counts, changed on every request, to a slower side table.
     private func scheduleSweep() {
         let period = TimeAmount.nanoseconds(max(headerTimeout.nanoseconds / 4, 50_000_000))
-        sweeper = eventLoop.assumeIsolated().scheduleTask(in: period) { [weak self] in
-            self?.closeStalledConnections()
-            self?.scheduleSweep()
+        sweeper = eventLoop.assumeIsolated().scheduleTask(in: period) {
+            self.closeStalledConnections()
+            self.scheduleSweep()
         }
     }
 

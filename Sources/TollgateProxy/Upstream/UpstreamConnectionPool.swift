@@ -31,10 +31,13 @@ final class UpstreamConnectionPool {
         scheduleSweep()
     }
 
+    /// Closes expired connections every 5 seconds until ``shutdown()``. The task holds the
+    /// pool strongly: a weak reference would move the pool's reference counts, changed on
+    /// every lease and release, to a slower side table.
     private func scheduleSweep() {
-        sweeper = eventLoop.assumeIsolated().scheduleTask(in: .seconds(5)) { [weak self] in
-            self?.closeExpired()
-            self?.scheduleSweep()
+        sweeper = eventLoop.assumeIsolated().scheduleTask(in: .seconds(5)) {
+            self.closeExpired()
+            self.scheduleSweep()
         }
     }
 
@@ -59,11 +62,11 @@ final class UpstreamConnectionPool {
                         let handler = try channel.pipeline.syncOperations.handler(type: UpstreamHandler.self)
                         let connection = UpstreamConnection(channel: channel, address: address, handler: handler)
                         // Set once: it runs only when the connection closes while idle (no exchange on it).
-                        // Not a weak reference to the connection: that would move its reference counts,
-                        // changed on every lease, to a slower side table.
-                        handler.onIdleClose = { [weak self] closed in
-                            self?.idle[address]?.list.removeAll { $0.handler === closed }
-                        }
+                        // It holds the address's list, not a weak reference to the pool or the connection:
+                        // that would move their reference counts, changed on every lease, to a slower
+                        // side table. The list holds the connection only while it is idle.
+                        let connections = self.idleConnections(for: address)
+                        handler.onIdleClose = { closed in connections.list.removeAll { $0.handler === closed } }
                         return connection
                     }
                 })
@@ -77,7 +80,7 @@ final class UpstreamConnectionPool {
         // An idle connection keeps reading, so that an upstream closing it is noticed.
         connection.handler.setReadsHeld(false)
         connection.idleSince = .now()
-        let connections = idle[connection.address] ?? makeIdleConnections(for: connection.address)
+        let connections = idleConnections(for: connection.address)
         guard !isShutDown, connection.isActive, connections.list.count < Self.maxIdlePerAddress else {
             connection.channel.close(promise: nil)
             return
@@ -85,7 +88,8 @@ final class UpstreamConnectionPool {
         connections.list.append(connection)
     }
 
-    private func makeIdleConnections(for address: UpstreamAddress) -> IdleConnections {
+    private func idleConnections(for address: UpstreamAddress) -> IdleConnections {
+        if let connections = idle[address] { return connections }
         let connections = IdleConnections()
         idle[address] = connections
         return connections

@@ -22,6 +22,11 @@
 #   bench/proxy.sh --passive-checks
 #                               Tollgate's upstream with passive health checks counting every
 #                               response (issue 4); combines with the others
+#   bench/proxy.sh --against=BINARY
+#                               adds a second Tollgate, BINARY, configured the same and measured
+#                               in the same rounds: an A/B of two builds (say, before and after a
+#                               change) under the same machine state; combines with --plugins.
+#                               Take ROUNDS=8 or more: a run varies by 5-15 % on a shared VM
 #
 # Environment: DURATION (s per run, 10), ROUNDS (3), CONNECTIONS (64), THREADS (wrk threads, 2),
 # WARMUP (s per proxy before the first round, 5), PROXY_CPU (0), LOAD_CPU (1),
@@ -44,6 +49,7 @@ SCENARIO=plain
 PROFILE=false
 CEILING=false
 PASSIVE_CHECKS=false
+AGAINST_BINARY=
 for option in "$@"; do
     case $option in
         --plugins | --policies)
@@ -53,6 +59,7 @@ for option in "$@"; do
         --profile) PROFILE=true ;;
         --ceiling) CEILING=true ;;
         --passive-checks) PASSIVE_CHECKS=true ;;
+        --against=?*) AGAINST_BINARY=${option#--against=} ;;
         -h | --help)
             usage
             exit 0
@@ -66,6 +73,12 @@ done
 
 if $CEILING && [[ $SCENARIO == policies ]]; then
     bench_die "--ceiling compares plain proxying; it does not combine with --policies"
+fi
+if [[ -n $AGAINST_BINARY ]]; then
+    if [[ $SCENARIO == policies ]] || $PROFILE; then
+        bench_die "--against combines with --plugins, not with --policies or --profile"
+    fi
+    [[ -x $AGAINST_BINARY ]] || bench_die "--against: '$AGAINST_BINARY' is not an executable"
 fi
 
 # Reads the positive integer setting NAME (default DEFAULT, at most MAX) into the variable NAME.
@@ -281,32 +294,33 @@ admin_call() {
         bench_die "$method $path failed: $(cat "$WORK_DIR/admin-answer.json" 2>/dev/null)"
 }
 
-# Starts `tollgate serve` pinned to PROXY_CPU, waits for its health endpoint, routes every
-# request to the static upstream, then adds the scenario's plugins or policies.
+# Starts `tollgate serve` (BINARY) pinned to PROXY_CPU as NAME (default tollgate), waits for
+# its health endpoint, routes every request to the static upstream, then adds the scenario's
+# plugins or policies.
 start_tollgate() {
-    local attempt
-    mkdir -p "$WORK_DIR/tollgate-data"
-    start_pinned tollgate "$PROXY_CPU" "$BINARY" serve --data-dir "$WORK_DIR/tollgate-data" \
+    local name=${1:-tollgate} attempt
+    mkdir -p "$WORK_DIR/$name-data"
+    start_pinned "$name" "$PROXY_CPU" "$BINARY" serve --data-dir "$WORK_DIR/$name-data" \
         --admin-listen "127.0.0.1:$ADMIN_PORT" --proxy-listen "127.0.0.1:$TOLLGATE_PORT"
     TOLLGATE_PID=$LAST_PID
     ADMIN_API="http://127.0.0.1:$ADMIN_PORT/api/v1/gateway"
     for ((attempt = 0; attempt < 600; attempt++)); do
-        require_alive tollgate "$TOLLGATE_PID"
+        require_alive "$name" "$TOLLGATE_PID"
         curl -fsS --max-time 2 -o /dev/null "$ADMIN_API/health" 2>/dev/null && break
         sleep 0.2
     done
-    ((attempt < 600)) || bench_die "tollgate serve did not answer $ADMIN_API/health within 120 s"
-    TOKEN=$("$BINARY" token --data-dir "$WORK_DIR/tollgate-data" --role ADMIN --ttl 2h)
+    ((attempt < 600)) || bench_die "$name serve did not answer $ADMIN_API/health within 120 s"
+    TOKEN=$("$BINARY" token --data-dir "$WORK_DIR/$name-data" --role ADMIN --ttl 2h)
     admin_call POST /upstreams "{\"name\": \"$UPSTREAM_NAME\", $(upstream_healthchecks)\"targets\": [{\"target\": \"127.0.0.1:$UPSTREAM_PORT\", \"weight\": 100}]}"
     admin_call POST /services "{\"name\": \"$SERVICE_NAME\", \"host\": \"$UPSTREAM_NAME\"}"
     admin_call POST "/services/$SERVICE_NAME/routes" "{\"name\": \"$ROUTE_NAME\", \"paths\": [\"/\"]}"
     bench_wait_status "http://127.0.0.1:$TOLLGATE_PORT/" 200 60 ||
-        bench_die "a request through Tollgate's proxy did not answer 200 within 60 s (log: $WORK_DIR/tollgate.log)"
+        bench_die "a request through $name's proxy did not answer 200 within 60 s (log: $WORK_DIR/$name.log)"
     case $SCENARIO in
         plugins) configure_plugins ;;
         policies) configure_policies ;;
     esac
-    require_ok tollgate "$TOLLGATE_PORT" 30
+    require_ok "$name" "$TOLLGATE_PORT" 30
     case $SCENARIO in
         plugins) check_plugins ;;
         policies) check_policies ;;
@@ -515,6 +529,7 @@ print_summary() {
     echo "Proxy benchmark: $ROUNDS rounds x ${DURATION} s per proxy, wrk -t$THREADS -c$CONNECTIONS, ${BODY_BYTES}-byte upstream body"
     echo "proxies on CPU $PROXY_CPU; wrk and the upstream on CPU $LOAD_CPU; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
     echo "tollgate: $BINARY"
+    [[ -z $AGAINST_BINARY ]] || echo "tollgate-b: $AGAINST_BINARY"
     echo "$(nginx -v 2>&1 | cut -d: -f2 | xargs), $(haproxy -v | head -n1 | cut -d' ' -f1-3), $(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2)"
     echo "scenario: $SCENARIO_TEXT"
     [[ $SCENARIO != policies ]] || echo "$HAPROXY_LEFT_OUT"
@@ -693,7 +708,7 @@ if $CEILING; then
 fi
 
 read -r UPSTREAM_PORT CANARY_PORT MIRROR_PORT SLOW_MIRROR_PORT NGINX_PORT NGINX_SLOW_PORT HAPROXY_PORT ADMIN_PORT \
-    TOLLGATE_PORT NIO_BYTES_PORT NIO_HTTP1_PORT < <(bench_free_ports 11)
+    TOLLGATE_PORT NIO_BYTES_PORT NIO_HTTP1_PORT AGAINST_PORT AGAINST_ADMIN_PORT < <(bench_free_ports 13)
 BODY=$(printf 'x%.0s' $(seq 1 "$BODY_BYTES"))
 HAPROXY_LEFT_OUT="haproxy: left out of --policies. It has no built-in request mirroring (it needs an external SPOE
 agent such as spoa-mirror, or a Lua HTTP client task per request), so it cannot do this job simply; its
@@ -715,9 +730,20 @@ if [[ $SCENARIO == policies ]]; then
     MIRROR_TARGET_PORT=$MIRROR_PORT
 fi
 
+if [[ -n $AGAINST_BINARY ]]; then
+    # Started first, so that the variables of the measured Tollgate are the ones left set.
+    bench_log "starting tollgate-b ($AGAINST_BINARY) on 127.0.0.1:$AGAINST_PORT (CPU $PROXY_CPU)"
+    # Assignments before a function call last for that call only.
+    BINARY=$AGAINST_BINARY TOLLGATE_PORT=$AGAINST_PORT ADMIN_PORT=$AGAINST_ADMIN_PORT start_tollgate tollgate-b
+    AGAINST_PID=$TOLLGATE_PID
+fi
 bench_log "starting tollgate on 127.0.0.1:$TOLLGATE_PORT (CPU $PROXY_CPU)"
 start_tollgate
 declare -A PROXY_PID=([tollgate]=$TOLLGATE_PID) PROXY_PORT=([tollgate]=$TOLLGATE_PORT) PROXY_LOG=([tollgate]=tollgate)
+if [[ -n $AGAINST_BINARY ]]; then
+    PROXY_PID[tollgate-b]=$AGAINST_PID PROXY_PORT[tollgate-b]=$AGAINST_PORT PROXY_LOG[tollgate-b]=tollgate-b
+    LABELS+=(tollgate-b)
+fi
 
 if $PROFILE; then
     bench_log "warming up tollgate for $WARMUP s"

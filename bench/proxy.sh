@@ -15,6 +15,10 @@
 #                               p99 with each mirror is also measured under a paced load
 #   bench/proxy.sh --profile    Tollgate alone under the same load, with a CPU profile
 #                               (perf record -g); combines with --plugins or --policies
+#   bench/proxy.sh --allocations
+#                               Tollgate alone under the same load, counting its heap allocations
+#                               (libc malloc calls, through a perf uprobe) per proxied request:
+#                               exact where CPU time is noisy; combines with --plugins or --policies
 #   bench/proxy.sh --ceiling    adds two SwiftNIO proxies with nothing in them (bench/nio-ceiling):
 #                               nio-bytes relays bytes, nio-http1 relays HTTP/1 through NIOHTTP1's
 #                               codecs; what the framework costs before any gateway work is done.
@@ -47,6 +51,7 @@ usage() {
 
 SCENARIO=plain
 PROFILE=false
+ALLOCATIONS=false
 CEILING=false
 PASSIVE_CHECKS=false
 AGAINST_BINARY=
@@ -57,6 +62,7 @@ for option in "$@"; do
             SCENARIO=${option#--}
             ;;
         --profile) PROFILE=true ;;
+        --allocations) ALLOCATIONS=true ;;
         --ceiling) CEILING=true ;;
         --passive-checks) PASSIVE_CHECKS=true ;;
         --against=?*) AGAINST_BINARY=${option#--against=} ;;
@@ -74,9 +80,12 @@ done
 if $CEILING && [[ $SCENARIO == policies ]]; then
     bench_die "--ceiling compares plain proxying; it does not combine with --policies"
 fi
+if $PROFILE && $ALLOCATIONS; then
+    bench_die "give one of --profile and --allocations, not both"
+fi
 if [[ -n $AGAINST_BINARY ]]; then
-    if [[ $SCENARIO == policies ]] || $PROFILE; then
-        bench_die "--against combines with --plugins, not with --policies or --profile"
+    if [[ $SCENARIO == policies ]] || $PROFILE || $ALLOCATIONS; then
+        bench_die "--against combines with --plugins, not with --policies, --profile or --allocations"
     fi
     [[ -x $AGAINST_BINARY ]] || bench_die "--against: '$AGAINST_BINARY' is not an executable"
 fi
@@ -138,7 +147,7 @@ for header in "${REQUEST_HEADERS[@]}"; do
 done
 
 bench_require_commands nginx:nginx haproxy:haproxy wrk:wrk curl:curl python3:python3
-if $PROFILE; then
+if $PROFILE || $ALLOCATIONS; then
     bench_require_commands perf:linux-perf
 fi
 
@@ -647,6 +656,36 @@ profile() {
     profile_with_perf
 }
 
+# Loads Tollgate for DURATION seconds while a uprobe on libc's malloc counts its calls, then
+# prints the allocations per proxied request. The probe slows every allocation down, so the
+# run's req/s and CPU time mean nothing; the count does not depend on them.
+count_allocations() {
+    local libc added=false file=$WORK_DIR/wrk-allocations.txt perf_pid
+    libc=$(ldd "$BINARY" | awk '$1 ~ /^libc\.so/ { print $3; exit }')
+    [[ -n $libc ]] || bench_die "cannot tell which libc $BINARY loads (ldd)"
+    if ! perf probe -l 2>/dev/null | grep -q 'probe_libc:malloc '; then
+        perf probe -q -x "$libc" malloc >"$WORK_DIR/perf-probe.log" 2>&1 ||
+            bench_die "perf cannot add a uprobe on $libc's malloc (root and a kernel with uprobes are needed):" \
+                "$(cat "$WORK_DIR/perf-probe.log")"
+        added=true
+    fi
+    perf stat -x, -e probe_libc:malloc -p "$TOLLGATE_PID" -o "$WORK_DIR/allocations.csv" &
+    perf_pid=$!
+    STARTED_PIDS+=("$perf_pid")
+    sleep 1
+    require_alive perf "$perf_pid"
+    run_wrk "$TOLLGATE_PORT" "$DURATION" "$file"
+    kill -INT "$perf_pid"
+    wait "$perf_pid" || true
+    ! $added || perf probe -q -d probe_libc:malloc >/dev/null 2>&1 || true
+    read_wrk "$file"
+    print_not_in_force
+    awk -F, -v n="${WRK[requests]}" '$3 == "probe_libc:malloc" {
+        printf "%d requests, %d allocations: %.2f allocations per proxied request\n", n, $1, $1 / n }' \
+        "$WORK_DIR/allocations.csv"
+    echo "(libc malloc calls of the tollgate process during the run, through a perf uprobe; the run's speed means nothing)"
+}
+
 # Warms up each proxy of LABEL... (entries of PROXY_PID and PROXY_PORT) for WARMUP seconds.
 warm_up() {
     local label
@@ -745,10 +784,10 @@ if [[ -n $AGAINST_BINARY ]]; then
     LABELS+=(tollgate-b)
 fi
 
-if $PROFILE; then
+if $PROFILE || $ALLOCATIONS; then
     bench_log "warming up tollgate for $WARMUP s"
     run_wrk "$TOLLGATE_PORT" "$WARMUP" "$WORK_DIR/wrk-warmup-tollgate.txt"
-    profile
+    if $PROFILE; then profile; else count_allocations; fi
     exit 0
 fi
 

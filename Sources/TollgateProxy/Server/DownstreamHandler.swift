@@ -584,11 +584,7 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
         switch part {
         case .head(let head) where head.status.code < 200 && head.status != .switchingProtocols:
             // Interim responses (100 Continue) are relayed; HTTP/1.0 clients do not expect them.
-            if requestVersion != .http1_0 {
-                writeHead(
-                    ClientResponseHead(HTTPResponseHead(version: head.version, status: head.status, headers: head.headers)),
-                    context: context)
-            }
+            if requestVersion != .http1_0 { writeHead(ProxyHeaders.interimResponseHead(from: head), context: context) }
         case .head(let head):
             exchange.upstreamAnsweredAt = .now()
             if let (upstream, index) = exchange.upstreamTarget {

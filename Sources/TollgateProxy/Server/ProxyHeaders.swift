@@ -133,6 +133,14 @@ enum ProxyHeaders {
         return ClientResponseHead(HTTPResponseHead(version: version, status: upstream.status, headers: headers))
     }
 
+    /// An interim response (`100 Continue`, `103 Early Hints`…) for an HTTP/1.1 client: the
+    /// upstream's end-to-end headers, without the hop-by-hop ones (RFC 9110 §7.6.1 applies to
+    /// every message a proxy forwards).
+    static func interimResponseHead(from upstream: UpstreamResponseHead) -> ClientResponseHead {
+        let headers = HTTPHeaders(endToEndHeaders(of: upstream.headers, reserving: 0) { _, _ in true })
+        return ClientResponseHead(HTTPResponseHead(version: .http1_1, status: upstream.status, headers: headers))
+    }
+
     private static func addResponseHeaders(
         to headers: inout some HeaderCollection, version: HTTPVersion, keepAlive: Bool, setCookie: String?
     ) {

@@ -54,6 +54,26 @@ struct ProxyUpstreamFramingTests {
         }
     }
 
+    @Test("an interim response reaches the client without its hop-by-hop headers, then the final one")
+    func interimWithoutHopByHop() async throws {
+        let upstream = try await CannedUpstream.start(
+            answer: "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\nConnection: X-Hop\r\nX-Hop: 1\r\n"
+                + "Keep-Alive: timeout=5\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        try await withProxy(to: upstream) { proxy in
+            let connection = try await proxy.rawConnection()
+            try await connection.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n")
+            let text = try await connection.received(containing: "\r\n\r\nok")
+            let interim = try #require(text.components(separatedBy: "\r\n\r\n").first)
+            #expect(interim.hasPrefix("HTTP/1.1 103 "))
+            #expect(interim.lowercased().contains("\r\nlink: </style.css>; rel=preload"))
+            for hopByHop in ["connection:", "x-hop:", "keep-alive:"] {
+                #expect(!interim.lowercased().contains(hopByHop), "\(hopByHop) crossed the proxy")
+            }
+            #expect(text.contains("HTTP/1.1 200 OK\r\n"))
+            await connection.close()
+        }
+    }
+
     @Test("a chunked response with trailers is relayed chunk by chunk, trailers included")
     func chunkedWithTrailers() async throws {
         let upstream = try await CannedUpstream.start(

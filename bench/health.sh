@@ -62,11 +62,12 @@ TICKS=$(getconf CLK_TCK)
 
 # Prints the CPU of tollgate over SECONDS as % of one core.
 cpu_percent() {
-    local seconds=$1 before after
-    before=$(bench_tree_ticks "$TOLLGATE_PID")
+    local seconds=$1 user_before system_before user_after system_after
+    read -r user_before system_before < <(bench_tree_ticks "$TOLLGATE_PID")
     sleep "$seconds"
-    after=$(bench_tree_ticks "$TOLLGATE_PID")
-    awk -v ticks=$((after - before)) -v hz="$TICKS" -v s="$seconds" 'BEGIN { printf "%.2f", 100 * ticks / hz / s }'
+    read -r user_after system_after < <(bench_tree_ticks "$TOLLGATE_PID")
+    awk -v ticks=$((user_after + system_after - user_before - system_before)) -v hz="$TICKS" -v s="$seconds" \
+        'BEGIN { printf "%.2f", 100 * ticks / hz / s }'
 }
 
 bench_log "idle CPU over $IDLE s"

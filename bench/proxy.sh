@@ -429,7 +429,8 @@ read_wrk() {
 }
 
 # Results, per label: space-separated values of every round.
-declare -A RESULT_RPS RESULT_P50 RESULT_P99 RESULT_CPU RESULT_UTIL RESULT_ERRORS RESULT_CANARY RESULT_MIRROR
+declare -A RESULT_RPS RESULT_P50 RESULT_P99 RESULT_CPU RESULT_USER RESULT_SYSTEM RESULT_UTIL RESULT_ERRORS RESULT_CANARY \
+    RESULT_MIRROR
 
 # The mirror target of the current phase of --policies, and the seconds to wait after a run
 # before counting its copies (copies still in flight land meanwhile).
@@ -438,23 +439,25 @@ MIRROR_SETTLE=0
 
 # One measured run, recorded as LABEL, of proxy NAME (process PID, listening on PORT) in round ROUND.
 measure() {
-    local label=$1 name=$2 pid=$3 port=$4 round=$5 before after errors rps p50 p99 cpu util policies=""
+    local label=$1 name=$2 pid=$3 port=$4 round=$5 user_before system_before user_after system_after errors
+    local rps p50 p99 cpu user system util policies=""
     local canary_before mirror_before canary mirrored file=$WORK_DIR/wrk-${label//[^a-z0-9]/-}-$round.txt
     if [[ $SCENARIO == policies ]]; then
         canary_before=$(canary_hits)
         mirror_before=$(mirror_requests "$MIRROR_TARGET_PORT")
     fi
-    before=$(bench_tree_ticks "$pid")
+    read -r user_before system_before < <(bench_tree_ticks "$pid")
     run_wrk "$port" "$DURATION" "$file"
-    after=$(bench_tree_ticks "$pid")
+    read -r user_after system_after < <(bench_tree_ticks "$pid")
     require_alive "$name" "$pid"
     read_wrk "$file"
     ((WRK[requests] > 0)) || bench_die "no request completed through $name; see its log"
     errors=$((WRK[errors_connect] + WRK[errors_read] + WRK[errors_write] + WRK[errors_timeout] + WRK[non2xx]))
-    read -r rps p50 p99 cpu util < <(awk -v n="${WRK[requests]}" -v us="${WRK[duration_us]}" \
-        -v p50="${WRK[p50_us]}" -v p99="${WRK[p99_us]}" -v ticks=$((after - before)) -v hz="$CLOCK_TICKS" \
-        'BEGIN { printf "%.0f %.3f %.3f %.2f %.0f\n", n / (us / 1e6), p50 / 1000, p99 / 1000,
-                 ticks / hz * 1e6 / n, 100 * (ticks / hz) / (us / 1e6) }')
+    read -r rps p50 p99 cpu user system util < <(awk -v n="${WRK[requests]}" -v us="${WRK[duration_us]}" \
+        -v p50="${WRK[p50_us]}" -v p99="${WRK[p99_us]}" -v u=$((user_after - user_before)) \
+        -v s=$((system_after - system_before)) -v hz="$CLOCK_TICKS" \
+        'BEGIN { printf "%.0f %.3f %.3f %.2f %.2f %.2f %.0f\n", n / (us / 1e6), p50 / 1000, p99 / 1000,
+                 (u + s) / hz * 1e6 / n, u / hz * 1e6 / n, s / hz * 1e6 / n, 100 * ((u + s) / hz) / (us / 1e6) }')
     if [[ $SCENARIO == policies ]]; then
         sleep "$MIRROR_SETTLE"
         read -r canary mirrored < <(awk -v n="${WRK[requests]}" -v c=$(($(canary_hits) - canary_before)) \
@@ -468,10 +471,12 @@ measure() {
     RESULT_P50[$label]+=" $p50"
     RESULT_P99[$label]+=" $p99"
     RESULT_CPU[$label]+=" $cpu"
+    RESULT_USER[$label]+=" $user"
+    RESULT_SYSTEM[$label]+=" $system"
     RESULT_UTIL[$label]+=" $util"
     RESULT_ERRORS[$label]=$((${RESULT_ERRORS[$label]:-0} + errors))
-    printf 'round %d %-13s %9s req/s  p50 %7s ms  p99 %8s ms  %7s µs CPU/req  proxy CPU %3s%%  errors %s%s\n' \
-        "$round" "$label" "$rps" "$p50" "$p99" "$cpu" "$util" "$errors" "$policies"
+    printf 'round %d %-13s %9s req/s  p50 %7s ms  p99 %8s ms  %7s µs CPU/req (user %s, system %s)  proxy CPU %3s%%  errors %s%s\n' \
+        "$round" "$label" "$rps" "$p50" "$p99" "$cpu" "$user" "$system" "$util" "$errors" "$policies"
 }
 
 # Prints the median of the values of LABEL in result array ARRAY.
@@ -521,15 +526,19 @@ fi
 print_table() {
     local label extra=""
     [[ $SCENARIO != policies ]] || extra=$(printf ' %8s %9s' "canary" "mirrored")
-    printf '%-13s %10s %9s %9s %13s %10s %7s%s\n' proxy "req/s" "p50 ms" "p99 ms" "CPU µs/req" "proxy CPU" errors "$extra"
+    printf '%-13s %10s %9s %9s %13s %8s %8s %10s %7s%s\n' proxy "req/s" "p50 ms" "p99 ms" "CPU µs/req" "user" "system" \
+        "proxy CPU" errors "$extra"
     for label in "$@"; do
         [[ $SCENARIO != policies ]] ||
             extra=$(printf ' %7s%% %8s%%' "$(median_of RESULT_CANARY "$label")" "$(median_of RESULT_MIRROR "$label")")
-        printf '%-13s %10s %9s %9s %13s %9s%% %7s%s\n' "$label" "$(median_of RESULT_RPS "$label")" \
+        printf '%-13s %10s %9s %9s %13s %8s %8s %9s%% %7s%s\n' "$label" "$(median_of RESULT_RPS "$label")" \
             "$(median_of RESULT_P50 "$label")" "$(median_of RESULT_P99 "$label")" "$(median_of RESULT_CPU "$label")" \
+            "$(median_of RESULT_USER "$label")" "$(median_of RESULT_SYSTEM "$label")" \
             "$(median_of RESULT_UTIL "$label")" "${RESULT_ERRORS[$label]}" "$extra"
     done
-    echo "(medians over the rounds; errors: socket errors, non-2xx answers and answers slower than $WRK_TIMEOUT, summed over the rounds)"
+    echo "(medians over the rounds; user and system: the CPU µs per request spent in the proxy's own code and in"
+    echo " the kernel on its behalf; errors: socket errors, non-2xx answers and answers slower than $WRK_TIMEOUT,"
+    echo " summed over the rounds)"
 }
 
 print_summary() {

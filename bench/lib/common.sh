@@ -68,18 +68,20 @@ bench_require_commands() {
     done
 }
 
-# Prints the user+system CPU clock ticks spent so far by process PID (all its threads) and by
-# its direct children (an nginx master's workers). /proc/PID/stat fields 14 and 15; the command
-# name in field 2 may hold spaces, so fields are counted after its closing parenthesis.
+# Prints the user and the system CPU clock ticks (two numbers) spent so far by process PID (all
+# its threads) and by its direct children (an nginx master's workers). /proc/PID/stat fields 14
+# and 15; the command name in field 2 may hold spaces, so fields are counted after its closing
+# parenthesis.
 bench_tree_ticks() {
-    local pid=$1 total=0 child stat
+    local pid=$1 user=0 system=0 child stat
     local -a fields
     for child in "$pid" $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
         stat=$(<"/proc/$child/stat") || continue
         read -ra fields <<<"${stat##*) }"
-        total=$((total + fields[11] + fields[12]))
+        user=$((user + fields[11]))
+        system=$((system + fields[12]))
     done
-    echo "$total"
+    echo "$user $system"
 }
 
 # Waits until GET URL answers STATUS, polling every 0.2 s for at most SECONDS; returns 1 on timeout.

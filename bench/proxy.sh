@@ -623,20 +623,31 @@ demangle_swift() {
     if command -v swift-demangle >/dev/null 2>&1; then swift-demangle --simplified; else cat; fi
 }
 
+# Starts `perf ARGS...` in the background (its output in WORK_DIR/perf.log) and waits until it
+# is up; its pid goes in PERF_PID.
+start_perf() {
+    perf "$@" >"$WORK_DIR/perf.log" 2>&1 &
+    PERF_PID=$!
+    STARTED_PIDS+=("$PERF_PID")
+    sleep 1
+    require_alive perf "$PERF_PID"
+}
+
+# Stops the perf that start_perf started, letting it write what it recorded or counted.
+stop_perf() {
+    kill -INT "$PERF_PID"
+    wait "$PERF_PID" || true
+}
+
 # Loads Tollgate for DURATION seconds while `perf record -g` samples it, then prints the time by
 # shared object and the hottest symbols by self and by inclusive time; the reports (and
 # perf.data, for `perf report -i`) stay in PROFILE_DIR.
 profile_with_perf() {
-    local perf_pid report=(perf report -i "$PROFILE_DIR/perf.data" --stdio -g none)
-    perf record -g -F 999 -p "$TOLLGATE_PID" -o "$PROFILE_DIR/perf.data" >"$WORK_DIR/perf.log" 2>&1 &
-    perf_pid=$!
-    STARTED_PIDS+=("$perf_pid")
-    sleep 1
-    require_alive perf "$perf_pid"
+    local report=(perf report -i "$PROFILE_DIR/perf.data" --stdio -g none)
+    start_perf record -g -F 999 -p "$TOLLGATE_PID" -o "$PROFILE_DIR/perf.data"
     measure tollgate tollgate "$TOLLGATE_PID" "$TOLLGATE_PORT" 1
     print_not_in_force
-    kill -INT "$perf_pid"
-    wait "$perf_pid" || true
+    stop_perf
     "${report[@]}" --no-children --sort dso >"$PROFILE_DIR/dso.txt" 2>/dev/null
     "${report[@]}" --no-children --sort symbol --fields overhead,sym --percent-limit 0.2 2>/dev/null |
         grep -v '^#' | sort -t% -k1,1 -rn >"$PROFILE_DIR/self.txt"
@@ -669,7 +680,7 @@ profile() {
 # prints the allocations per proxied request. The probe slows every allocation down, so the
 # run's req/s and CPU time mean nothing; the count does not depend on them.
 count_allocations() {
-    local libc added=false file=$WORK_DIR/wrk-allocations.txt perf_pid
+    local libc added=false file=$WORK_DIR/wrk-allocations.txt
     libc=$(ldd "$BINARY" | awk '$1 ~ /^libc\.so/ { print $3; exit }')
     [[ -n $libc ]] || bench_die "cannot tell which libc $BINARY loads (ldd)"
     if ! perf probe -l 2>/dev/null | grep -q 'probe_libc:malloc '; then
@@ -678,14 +689,9 @@ count_allocations() {
                 "$(cat "$WORK_DIR/perf-probe.log")"
         added=true
     fi
-    perf stat -x, -e probe_libc:malloc -p "$TOLLGATE_PID" -o "$WORK_DIR/allocations.csv" &
-    perf_pid=$!
-    STARTED_PIDS+=("$perf_pid")
-    sleep 1
-    require_alive perf "$perf_pid"
+    start_perf stat -x, -e probe_libc:malloc -p "$TOLLGATE_PID" -o "$WORK_DIR/allocations.csv"
     run_wrk "$TOLLGATE_PORT" "$DURATION" "$file"
-    kill -INT "$perf_pid"
-    wait "$perf_pid" || true
+    stop_perf
     ! $added || perf probe -q -d probe_libc:malloc >/dev/null 2>&1 || true
     read_wrk "$file"
     print_not_in_force

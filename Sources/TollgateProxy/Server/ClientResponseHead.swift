@@ -125,16 +125,20 @@ struct ResponseHeaders: HeaderCollection {
 
     /// Whether relayed lines named `name` are still to be sent.
     private func isRelayed(_ name: String) -> Bool {
-        guard let relayed, relayed.endToEndNames.mayContain(name.utf8), !isRemoved(name) else { return false }
         var found = false
-        relayed.forEachEndToEndField { fieldName, _ in found = found || ASCIIFolding.equal(fieldName, name.utf8) }
+        forEachRelayedLine(named: name) { _ in found = true }
         return found
     }
 
     private func forEachRelayedValue(of name: String, _ body: (String) -> Void) {
+        forEachRelayedLine(named: name) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// Calls `body` with the value bytes of each relayed line named `name` that is still to be sent.
+    private func forEachRelayedLine(named name: String, _ body: (Slice<UnsafeRawBufferPointer>) -> Void) {
         guard let relayed, relayed.endToEndNames.mayContain(name.utf8), !isRemoved(name) else { return }
         relayed.forEachEndToEndField { fieldName, value in
-            if ASCIIFolding.equal(fieldName, name.utf8) { body(String(decoding: value, as: UTF8.self)) }
+            if ASCIIFolding.equal(fieldName, name.utf8) { body(value) }
         }
     }
 }

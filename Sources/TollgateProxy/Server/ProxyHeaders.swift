@@ -12,7 +12,7 @@ enum ProxyHeaders {
 
     /// The `Via` entry this gateway adds.
     static let via = "1.1 tollgate"
-    /// The headers a relayed response usually gets: only `Via`.
+    /// `Via` as the first added header of a relayed response, shared by every response.
     private static let viaOnly: [ResponseHeaders.Field] = [(name: "via", value: via)]
 
     /// Headers a `Connection` header may not remove: the message's framing (removing
@@ -116,20 +116,18 @@ enum ProxyHeaders {
         // Room for `Via`, a cookie, `Connection` and a framing header.
         let addedCount = 4 + reserving
         if upstream.isRelayable && version == .http1_1 {
-            // The usual case adds only `Via`: one shared array, nothing allocated per response.
-            guard reserving > 0 || setCookie != nil || !keepAlive else {
-                return ClientResponseHead(relaying: upstream, adding: viaOnly)
-            }
-            var head = ClientResponseHead(relaying: upstream, adding: [])
-            head.headers.reserveCapacity(adding: addedCount)
-            addResponseHeaders(to: &head.headers, version: version, keepAlive: keepAlive, setCookie: setCookie)
+            // Starts from one shared `[Via]`: a response that gains no other header allocates no array.
+            var head = ClientResponseHead(relaying: upstream, adding: viaOnly)
+            if reserving > 0 { head.headers.reserveCapacity(adding: addedCount) }
+            addClientHeaders(to: &head.headers, version: version, keepAlive: keepAlive, setCookie: setCookie)
             return head
         }
         var headers = HTTPHeaders(
             endToEndHeaders(of: upstream.headers, reserving: addedCount) { name, _ in
                 version != .http1_0 || !name.equalsCaseInsensitively("transfer-encoding")
             })
-        addResponseHeaders(to: &headers, version: version, keepAlive: keepAlive, setCookie: setCookie)
+        headers.add(name: "via", value: via)
+        addClientHeaders(to: &headers, version: version, keepAlive: keepAlive, setCookie: setCookie)
         return ClientResponseHead(HTTPResponseHead(version: version, status: upstream.status, headers: headers))
     }
 
@@ -141,10 +139,11 @@ enum ProxyHeaders {
         return ClientResponseHead(HTTPResponseHead(version: .http1_1, status: upstream.status, headers: headers))
     }
 
-    private static func addResponseHeaders(
+    /// Adds what this client must be told besides `Via`: a sticky-session cookie, and
+    /// `Connection` when the connection closes or an HTTP/1.0 connection stays open.
+    private static func addClientHeaders(
         to headers: inout some HeaderCollection, version: HTTPVersion, keepAlive: Bool, setCookie: String?
     ) {
-        headers.add(name: "via", value: via)
         if let setCookie { headers.add(name: "set-cookie", value: setCookie) }
         if !keepAlive {
             headers.add(name: "connection", value: "close")

@@ -25,23 +25,23 @@ struct HeaderNameSet: Sendable {
 extension StringProtocol {
     /// ASCII case-insensitive equality, without allocating: only A–Z fold to a–z.
     func equalsCaseInsensitively(_ other: some StringProtocol) -> Bool {
-        guard utf8.count == other.utf8.count else { return false }
-        let compared = utf8.withContiguousStorageIfAvailable { mine in
-            other.utf8.withContiguousStorageIfAvailable { theirs in ASCIIFolding.equal(mine, theirs) }
-        }
-        return compared.flatMap { $0 } ?? ASCIIFolding.equal(utf8, other.utf8)
+        ASCIIFolding.equal(utf8, other.utf8)
     }
 }
 
 /// Byte-wise comparison under ASCII case folding.
 enum ASCIIFolding {
-    static func equal(_ mine: some Sequence<UInt8>, _ theirs: some Sequence<UInt8>) -> Bool {
-        var theirBytes = theirs.makeIterator()
-        for a in mine {
-            guard let b = theirBytes.next(), a == b || (a | 0x20 == b | 0x20 && (0x61...0x7A).contains(a | 0x20)) else {
-                return false
-            }
+    /// Compares the lengths first, then the bytes in place when both sides are contiguous
+    /// (header names checked against every header of every message mostly differ in length).
+    static func equal(_ mine: some Collection<UInt8>, _ theirs: some Collection<UInt8>) -> Bool {
+        guard mine.count == theirs.count else { return false }
+        let contiguous = mine.withContiguousStorageIfAvailable { mine in
+            theirs.withContiguousStorageIfAvailable { theirs in zip(mine, theirs).allSatisfy(foldedEqual) }
         }
-        return theirBytes.next() == nil
+        return contiguous.flatMap { $0 } ?? zip(mine, theirs).allSatisfy(foldedEqual)
+    }
+
+    private static func foldedEqual(_ a: UInt8, _ b: UInt8) -> Bool {
+        a == b || (a | 0x20 == b | 0x20 && (0x61...0x7A).contains(a | 0x20))
     }
 }

@@ -31,11 +31,12 @@ enum HTTP1Syntax {
 
     /// Reads one line without its line break; nil when no line break was read yet.
     static func readLine(_ bytes: inout ByteBuffer) throws(HTTP1ParseError) -> ByteBuffer? {
-        guard let newline = bytes.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
+        let found = bytes.withUnsafeReadableBytes { $0.firstOffset(of: UInt8(ascii: "\n"), in: 0..<$0.count) }
+        guard let newline = found else {
             if bytes.readableBytes > maxLineBytes { throw .malformed("a line longer than \(maxLineBytes) bytes") }
             return nil
         }
-        var line = bytes.readSlice(length: newline - bytes.readerIndex)!
+        var line = bytes.readSlice(length: newline)!
         bytes.moveReaderIndex(forwardBy: 1)
         if line.readableBytesView.last == UInt8(ascii: "\r") { line.moveWriterIndex(to: line.writerIndex - 1) }
         return line
@@ -85,7 +86,7 @@ enum HTTP1Syntax {
                 var found = FieldBlock()
                 while found.length < bytes.count {
                     let lineStart = found.length
-                    let newline = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                    let newline = bytes.firstOffset(of: UInt8(ascii: "\n"), in: lineStart..<bytes.count) ?? bytes.count
                     let hasCR = newline > lineStart && bytes[newline - 1] == UInt8(ascii: "\r")
                     let lineEnd = hasCR ? newline - 1 : newline
                     guard lineEnd > lineStart else { break }
@@ -148,7 +149,7 @@ struct FieldLine {
 
     /// Checks the line at `line` of `bytes` (without its line break).
     init(_ bytes: UnsafeRawBufferPointer, line: Range<Int>) throws(HTTP1ParseError) {
-        guard let colon = bytes[line].firstIndex(of: UInt8(ascii: ":")), colon > line.lowerBound else {
+        guard let colon = bytes.firstOffset(of: UInt8(ascii: ":"), in: line), colon > line.lowerBound else {
             throw .malformed(
                 OptionalWhitespace.contains(bytes[line.lowerBound]) ? "a folded header line" : "a header line without a name")
         }
@@ -165,7 +166,7 @@ struct FieldLine {
 
     /// Splits a line that was checked before.
     init(splitting bytes: UnsafeRawBufferPointer, line: Range<Int>) {
-        let colon = bytes[line].firstIndex(of: UInt8(ascii: ":")) ?? line.upperBound
+        let colon = bytes.firstOffset(of: UInt8(ascii: ":"), in: line) ?? line.upperBound
         let value = OptionalWhitespace.trimmed(bytes[min(colon + 1, line.upperBound)..<line.upperBound])
         name = line.lowerBound..<colon
         self.value = value.startIndex..<value.endIndex
@@ -191,7 +192,7 @@ struct HeadScanner {
     /// when it is not complete yet. `bytes` must be the same input, grown, until a head is found.
     mutating func headLength(in bytes: ByteBuffer) -> Int? {
         let found: Int? = bytes.withUnsafeReadableBytes { raw in
-            while let newline = raw[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
+            while let newline = raw.firstOffset(of: UInt8(ascii: "\n"), in: lineStart..<raw.count) {
                 let lineLength = newline - lineStart
                 if lineLength == 0 || (lineLength == 1 && raw[lineStart] == UInt8(ascii: "\r")) {
                     return newline + 1

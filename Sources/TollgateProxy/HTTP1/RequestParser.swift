@@ -102,8 +102,13 @@ struct RequestParser {
 
     /// `METHOD target HTTP/1.x`.
     static func requestLine(_ line: ByteBuffer) throws(HTTP1ParseError) -> (HTTPMethod, String, HTTPVersion) {
-        let bytes = line.readableBytesView
-        guard let firstSpace = bytes.firstIndex(of: UInt8(ascii: " ")), firstSpace > bytes.startIndex,
+        try line.withUnsafeReadableBytes { bytes in
+            Result { () throws(HTTP1ParseError) in try requestLine(bytes) }
+        }.get()
+    }
+
+    private static func requestLine(_ bytes: UnsafeRawBufferPointer) throws(HTTP1ParseError) -> (HTTPMethod, String, HTTPVersion) {
+        guard let firstSpace = bytes.firstOffset(of: UInt8(ascii: " "), in: 0..<bytes.count), firstSpace > 0,
             let lastSpace = bytes.lastIndex(of: UInt8(ascii: " ")), lastSpace > firstSpace + 1
         else { throw .malformed("not a request line") }
         let method = bytes[..<firstSpace]
@@ -121,7 +126,7 @@ struct RequestParser {
     }
 
     /// The method a token names; the common ones are told from their bytes without making a string.
-    private static func method(_ token: ByteBufferView) -> HTTPMethod {
+    private static func method(_ token: Slice<UnsafeRawBufferPointer>) -> HTTPMethod {
         switch token.count {
         case 3 where token.elementsEqual("GET".utf8): .GET
         case 3 where token.elementsEqual("PUT".utf8): .PUT

@@ -107,19 +107,23 @@ struct ResponseParser {
 
     /// `HTTP/1.x SSS reason`: the version and the status code.
     static func statusLine(_ line: ByteBuffer) throws(HTTP1ParseError) -> (HTTPVersion, Int) {
-        let bytes = line.readableBytesView
+        try line.withUnsafeReadableBytes { bytes in
+            Result { () throws(HTTP1ParseError) in try statusLine(bytes) }
+        }.get()
+    }
+
+    private static func statusLine(_ bytes: UnsafeRawBufferPointer) throws(HTTP1ParseError) -> (HTTPVersion, Int) {
         guard bytes.count >= 12, bytes.starts(with: "HTTP/1.".utf8) else { throw .malformed("not an HTTP/1.x status line") }
-        let start = bytes.startIndex
-        let minor = bytes[start + 7]
-        guard minor == UInt8(ascii: "0") || minor == UInt8(ascii: "1"), bytes[start + 8] == UInt8(ascii: " ") else {
+        let minor = bytes[7]
+        guard minor == UInt8(ascii: "0") || minor == UInt8(ascii: "1"), bytes[8] == UInt8(ascii: " ") else {
             throw .malformed("not an HTTP/1.x status line")
         }
         var status = 0
-        for byte in bytes[(start + 9)..<(start + 12)] {
+        for byte in bytes[9..<12] {
             guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { throw .malformed("invalid status code") }
             status = status * 10 + Int(byte - UInt8(ascii: "0"))
         }
-        guard status >= 100, bytes.count == 12 || bytes[start + 12] == UInt8(ascii: " ") else {
+        guard status >= 100, bytes.count == 12 || bytes[12] == UInt8(ascii: " ") else {
             throw .malformed("invalid status code")
         }
         return (minor == UInt8(ascii: "1") ? .http1_1 : .http1_0, status)

@@ -86,11 +86,11 @@ struct UpstreamResponseHead: Equatable {
             var lineStart = 0
             var index = 0
             while lineStart < bytes.count {
-                let newline = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count - 1
+                let newline = bytes.firstOffset(of: UInt8(ascii: "\n"), in: lineStart..<bytes.count) ?? bytes.count - 1
                 let leftOut =
                     isHopByHop(line: index)
                     || leavingOut.map { accepts in
-                        accepts(bytes[lineStart..<(bytes[lineStart..<newline].firstIndex(of: UInt8(ascii: ":")) ?? newline)])
+                        accepts(bytes[lineStart..<(bytes.firstOffset(of: UInt8(ascii: ":"), in: lineStart..<newline) ?? newline)])
                     } ?? false
                 if leftOut {
                     if lineStart > runStart { run(runStart..<lineStart) }

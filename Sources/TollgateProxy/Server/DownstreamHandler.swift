@@ -45,7 +45,8 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var pendingRead = false
     /// Bytes the upstream sent right behind its 101, read as HTTP before the tunnel opened.
     private var tunnelBacklog: [ByteBuffer]?
-    /// When the client last sent bytes (or reads were released), for the body stall timeout.
+    /// When the client last sent bytes of a request body still coming (or reads were released),
+    /// for the body stall timeout.
     private var lastClientRead = NIODeadline.now()
     /// The pending check of the upstream read timeout, and when it runs.
     private var readCheck: (task: Scheduled<Void>, at: NIODeadline)?
@@ -297,11 +298,22 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        lastClientRead = .now()
-        if case .proxying(let exchange) = state {
+        switch state {
+        case .connecting(let exchange):
+            noteClientRead(for: exchange)
+        case .proxying(let exchange):
+            noteClientRead(for: exchange)
             exchange.connection?.handler.flush()
+        default:
+            break
         }
         context.fireChannelReadComplete()
+    }
+
+    /// Notes when the client last sent bytes while `exchange`'s body is still coming: only
+    /// then can the body stall, so a request that arrived whole reads no clock.
+    private func noteClientRead(for exchange: Exchange) {
+        if !exchange.requestEnded { lastClientRead = .now() }
     }
 
     // MARK: Upstream connection
@@ -345,7 +357,7 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         connection.handler.delegate = self
         state = .proxying(exchange)
         exchange.requestSent = true
-        exchange.upstreamSentAt = .now()
+        if exchange.timesUpstream { exchange.upstreamSentAt = .now() }
         connection.handler.writeHead(
             exchange.plan.head, host: exchange.plan.preserveHost ? nil : connection.address.hostHeader)
         for part in exchange.pendingBody {
@@ -586,7 +598,7 @@ extension DownstreamHandler: UpstreamConnectionDelegate {
             // Interim responses (100 Continue) are relayed; HTTP/1.0 clients do not expect them.
             if requestVersion != .http1_0 { writeHead(ProxyHeaders.interimResponseHead(from: head), context: context) }
         case .head(let head):
-            exchange.upstreamAnsweredAt = .now()
+            if exchange.timesUpstream { exchange.upstreamAnsweredAt = .now() }
             if let (upstream, index) = exchange.upstreamTarget {
                 upstream.recordResponse(status: Int(head.status.code), target: index)
             }

@@ -41,7 +41,8 @@ final class Exchange {
     var requestBodyBytes = 0
     /// Response body bytes relayed to the client.
     var responseBodyBytes = 0
-    /// When the request head went to the current upstream, and when its response head came back.
+    /// When the request head went to the current upstream, and when its response head came
+    /// back; read only when ``timesUpstream``.
     var upstreamSentAt: NIODeadline?
     var upstreamAnsweredAt: NIODeadline?
     /// The status sent to the client, once its head is written.
@@ -57,6 +58,12 @@ final class Exchange {
         self.keepAliveDownstream = keepAliveDownstream
         self.isIdempotent = isIdempotent
         self.hasBody = hasBody
+    }
+
+    /// Whether the upstream's latency is measured: only a log phase reports it, so other
+    /// exchanges read no clock for it.
+    var timesUpstream: Bool {
+        pluginContext != nil && plan.route.chain.hasLogPhase
     }
 
     /// Whether a failure on the current connection may be retried on another one.

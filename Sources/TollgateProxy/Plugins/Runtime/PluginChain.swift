@@ -44,14 +44,17 @@ final class PluginChain: Sendable {
 
     /// Runs the access phase; the first plugin that answers stops the chain, and
     /// the plugins before it withdraw what they counted for the request.
+    ///
+    /// The phases call each plugin through its place in the list, not through a copy of
+    /// its link: copying a link copies its name and its plugin's existential box.
     func access(_ context: RequestContext) -> PluginAccess {
-        for (position, link) in accessLinks.enumerated() {
+        for position in accessLinks.indices {
             let response: LocalResponse
             do {
-                guard case .respond(let answer) = try link.plugin.access(context) else { continue }
+                guard case .respond(let answer) = try accessLinks[position].plugin.access(context) else { continue }
                 response = answer
             } catch {
-                response = failure(of: link, phase: "access", error: error, context: context)
+                response = failure(of: accessLinks[position], phase: "access", error: error, context: context)
             }
             for earlier in accessLinks[..<position].reversed() { earlier.plugin.withdraw(context) }
             return .respond(response)
@@ -64,11 +67,11 @@ final class PluginChain: Sendable {
     /// when a plugin throws.
     func responseHead(_ head: inout ClientResponseHead, context: RequestContext) -> LocalResponse? {
         head.headers.add(contentsOf: context.responseHeaders)
-        for link in responseLinks {
+        for position in responseLinks.indices {
             do {
-                try link.plugin.responseHead(&head, context: context)
+                try responseLinks[position].plugin.responseHead(&head, context: context)
             } catch {
-                return failure(of: link, phase: "response", error: error, context: context)
+                return failure(of: responseLinks[position], phase: "response", error: error, context: context)
             }
         }
         return nil
@@ -76,7 +79,7 @@ final class PluginChain: Sendable {
 
     /// Runs the log phase.
     func log(_ summary: ExchangeSummary, context: RequestContext) {
-        for link in logLinks { link.plugin.log(summary, context: context) }
+        for position in logLinks.indices { logLinks[position].plugin.log(summary, context: context) }
     }
 
     private func failure(of link: Link, phase: String, error: any Error, context: RequestContext) -> LocalResponse {

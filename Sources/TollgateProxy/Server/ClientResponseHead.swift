@@ -110,7 +110,8 @@ struct ResponseHeaders: HeaderCollection {
     /// sent the header, its name is noted and the framer leaves those lines out as it copies
     /// them; a name it did not send (the usual case) costs the framer nothing.
     mutating func remove(name: String) {
-        added.removeAll { $0.name.equalsCaseInsensitively(name) }
+        // Looks first: `removeAll` takes its mutating path even when nothing matches.
+        if adds(name) { added.removeAll { $0.name.equalsCaseInsensitively(name) } }
         if isRelayed(name) { removed.append(name) }
     }
 

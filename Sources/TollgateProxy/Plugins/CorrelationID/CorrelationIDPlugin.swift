@@ -27,7 +27,7 @@ struct CorrelationIDPlugin: ProxyPlugin {
 
     func access(_ context: RequestContext) -> PluginAccess {
         if context.clientHead.headers.first(name: headerName)?.isEmpty ?? true {
-            context.head.headers.replaceOrAdd(name: headerName, value: RequestID.uuid())
+            context.head.headers.set(name: headerName, value: RequestID.uuid())
         }
         return .proceed
     }

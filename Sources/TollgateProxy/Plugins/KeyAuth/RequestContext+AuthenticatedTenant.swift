@@ -5,6 +5,6 @@ extension RequestContext {
     /// tells the upstream in `header`, replacing whatever the client sent there.
     func authenticate(tenant: String, header: String) {
         self.tenant = tenant
-        head.headers.replaceOrAdd(name: header, value: tenant)
+        head.headers.set(name: header, value: tenant)
     }
 }

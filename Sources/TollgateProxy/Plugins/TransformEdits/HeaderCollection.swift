@@ -44,6 +44,17 @@ extension HeaderCollection {
 }
 
 extension HTTPHeaders: HeaderCollection {
+    /// Replaces every header `name` with one of `value`, or adds it: `replaceOrAdd(name:value:)`
+    /// for a header that is usually absent. It looks before it removes, as NIO's `remove(name:)`
+    /// takes its mutating path (a partition, an empty replacement) even when nothing matches.
+    mutating func set(name: String, value: String) {
+        if contains(name: name) {
+            replaceOrAdd(name: name, value: value)
+        } else {
+            add(name: name, value: value)
+        }
+    }
+
     mutating func reserveCapacity(adding count: Int) {
         reserveCapacity(self.count + count)
     }

@@ -79,7 +79,7 @@ struct ResponseFramer {
         // The body arrives decoded from its transfer framing: the last coding must be chunked.
         let codings = headers["transfer-encoding"]
         guard let last = codings.last, !FramingFields.endsInChunked(last.utf8) else { return true }
-        headers.replaceOrAdd(name: "transfer-encoding", value: codings.joined(separator: ", ") + ", chunked")
+        headers.set(name: "transfer-encoding", value: codings.joined(separator: ", ") + ", chunked")
         return true
     }
 }

@@ -42,7 +42,7 @@ extension HeaderCollection {
     /// Adds the header, or replaces every header of that name when `replacing`.
     fileprivate mutating func add(name: String, value: String, replacing: Bool) {
         if replacing {
-            replaceOrAdd(name: name, value: value)
+            set(name: name, value: value)
         } else {
             add(name: name, value: value)
         }

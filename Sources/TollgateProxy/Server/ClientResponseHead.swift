@@ -101,7 +101,7 @@ struct ResponseHeaders: HeaderCollection {
         added.reserveCapacity(added.count + count)
     }
 
-    mutating func replaceOrAdd(name: String, value: String) {
+    mutating func set(name: String, value: String) {
         remove(name: name)
         add(name: name, value: value)
     }

@@ -99,9 +99,8 @@ enum ProxyHeaders {
 
     /// Passes the upstream's acceptance of an upgrade on to the client.
     static func acceptUpgrade(from upstream: HTTPHeaders, in headers: inout ResponseHeaders) {
-        headers.remove(name: "connection")
-        headers.add(name: "connection", value: "upgrade")
-        headers.replaceOrAdd(name: "upgrade", value: upstream["upgrade"].joined(separator: ", "))
+        headers.set(name: "connection", value: "upgrade")
+        headers.set(name: "upgrade", value: upstream["upgrade"].joined(separator: ", "))
     }
 
     /// Rewrites a response head for the client: hop-by-hop out; `Via`, a sticky-session

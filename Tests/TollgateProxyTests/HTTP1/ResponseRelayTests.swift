@@ -95,7 +95,7 @@ struct ResponseRelayTests {
             #expect(headers["X-GONE"] == ["1", "2"])
             #expect(!headers.contains(name: "connection"), "hop-by-hop lines are not the client's")
             #expect(headers.hasContentLength && !headers.hasTransferCoding)
-            headers.replaceOrAdd(name: "X-Id", value: "gateway")
+            headers.set(name: "X-Id", value: "gateway")
             headers.remove(name: "x-gone")
             headers.remove(name: "x-absent")
             headers.renameField("x-old", to: "X-New")

@@ -56,7 +56,7 @@ struct CORSPlugin: ProxyPlugin {
         // A preflight's answer is complete (the gateway's) or the upstream's own (preflight_continue).
         guard !Self.isPreflight(request) else { return }
         if applyOrigin(request.headers.first(name: "origin"), to: &head.headers), let exposeHeaders {
-            head.headers.replaceOrAdd(name: "access-control-expose-headers", value: exposeHeaders)
+            head.headers.set(name: "access-control-expose-headers", value: exposeHeaders)
         }
     }
 
@@ -69,7 +69,7 @@ struct CORSPlugin: ProxyPlugin {
         if dependsOnOrigin { Self.addVaryOrigin(to: &headers) }
         guard let origin else { return false }
         guard dependsOnOrigin else {
-            headers.replaceOrAdd(name: "access-control-allow-origin", value: "*")
+            headers.set(name: "access-control-allow-origin", value: "*")
             return true
         }
         guard origins.allowsAny || origins.lists(origin) else {
@@ -77,8 +77,8 @@ struct CORSPlugin: ProxyPlugin {
             headers.remove(name: "access-control-allow-credentials")
             return false
         }
-        headers.replaceOrAdd(name: "access-control-allow-origin", value: origin)
-        if credentials { headers.replaceOrAdd(name: "access-control-allow-credentials", value: "true") }
+        headers.set(name: "access-control-allow-origin", value: origin)
+        if credentials { headers.set(name: "access-control-allow-credentials", value: "true") }
         return true
     }
 

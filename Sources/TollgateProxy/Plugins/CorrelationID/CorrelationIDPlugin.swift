@@ -38,6 +38,6 @@ struct CorrelationIDPlugin: ProxyPlugin {
         guard let id = context.head.headers.first(name: headerName) ?? context.clientHead.headers.first(name: headerName),
             !id.isEmpty
         else { return }
-        head.headers.replaceOrAdd(name: headerName, value: id)
+        head.headers.set(name: headerName, value: id)
     }
 }

@@ -13,8 +13,8 @@ protocol HeaderCollection: EditableFields {
     /// Makes room for `count` more headers, so that adding them allocates once.
     mutating func reserveCapacity(adding count: Int)
     mutating func add(name: String, value: String)
-    /// Removes every header `name`, then adds it with `value`.
-    mutating func replaceOrAdd(name: String, value: String)
+    /// Replaces every header `name` with one of `value`, or adds it when there is none.
+    mutating func set(name: String, value: String)
     mutating func remove(name: String)
 }
 
@@ -35,7 +35,7 @@ extension HeaderCollection {
     }
 
     mutating func replaceField(_ name: String, with value: String) {
-        replaceOrAdd(name: name, value: value)
+        set(name: name, value: value)
     }
 
     mutating func appendField(_ name: String, value: String) {
@@ -44,9 +44,9 @@ extension HeaderCollection {
 }
 
 extension HTTPHeaders: HeaderCollection {
-    /// Replaces every header `name` with one of `value`, or adds it: `replaceOrAdd(name:value:)`
-    /// for a header that is usually absent. It looks before it removes, as NIO's `remove(name:)`
-    /// takes its mutating path (a partition, an empty replacement) even when nothing matches.
+    /// NIO's `replaceOrAdd(name:value:)`, looking first: most headers a plugin sets are absent,
+    /// and NIO's `remove(name:)` takes its mutating path (a partition, an empty replacement)
+    /// even when nothing matches.
     mutating func set(name: String, value: String) {
         if contains(name: name) {
             replaceOrAdd(name: name, value: value)

@@ -3,14 +3,28 @@ import NIOCore
 /// The buffer a connection writes its message heads into, kept from one message to the
 /// next: once the socket has taken a head, the buffer is the connection's alone again,
 /// and the next head reuses it instead of allocating.
+///
+/// A head can stay staged until the connection hands it to its channel: body bytes
+/// that fit in the buffer's spare room are copied behind it meanwhile, so a small
+/// message whose body arrives with its head leaves in one write instead of two.
 struct HeadBuffer {
     /// A larger buffer (left by a rare huge head) is not kept.
     static let maxKeptCapacity = 4096
 
     private var kept: ByteBuffer?
+    /// The head written last, with any body bytes behind it, not yet handed out.
+    private var staged: ByteBuffer?
 
-    /// The bytes `write` writes into a buffer of at least `capacity` bytes.
+    /// The bytes `write` writes into a buffer of at least `capacity` bytes, handed out at once.
     mutating func head(capacity: Int, allocator: ByteBufferAllocator, _ write: (inout ByteBuffer) -> Void) -> ByteBuffer {
+        stage(capacity: capacity, allocator: allocator, write)
+        return takeStaged()!
+    }
+
+    /// Stages the bytes `write` writes into a buffer of at least `capacity` bytes; the
+    /// head staged before, if any, must have been taken.
+    mutating func stage(capacity: Int, allocator: ByteBufferAllocator, _ write: (inout ByteBuffer) -> Void) {
+        precondition(staged == nil, "a staged head was not taken before the next one")
         var bytes: ByteBuffer
         if var reused = kept {
             kept = nil
@@ -21,6 +35,22 @@ struct HeadBuffer {
             bytes = allocator.buffer(capacity: capacity)
         }
         write(&bytes)
+        staged = bytes
+    }
+
+    /// Copies `bytes` behind the staged head when they fit in its spare room (the
+    /// buffer is then this one's alone, so nothing is reallocated); false otherwise,
+    /// leaving the staged bytes as they were.
+    mutating func append(_ bytes: ByteBuffer) -> Bool {
+        guard let room = staged?.writableBytes, bytes.readableBytes <= room else { return false }
+        staged!.writeImmutableBuffer(bytes)
+        return true
+    }
+
+    /// The staged bytes, handed out to be written; the buffer is kept for the next head.
+    mutating func takeStaged() -> ByteBuffer? {
+        guard let bytes = staged else { return nil }
+        staged = nil
         if bytes.capacity <= Self.maxKeptCapacity { kept = bytes }
         return bytes
     }

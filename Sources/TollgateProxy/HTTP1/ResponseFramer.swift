@@ -15,24 +15,32 @@ struct ResponseFramer {
     /// Whether the response being written has no body.
     private var bodiless = false
     private var heads = HeadBuffer()
+    /// The spare room asked for behind a head: a body that arrives with its head and fits
+    /// leaves with it in one write (a copy of at most this much costs less than a write).
+    private static let bodyRoom = 1024
 
-    /// The bytes of `head`, framing headers adjusted. `answersHEAD`: the request was a HEAD.
+    /// Stages the bytes of `head`, framing headers adjusted, for ``release(to:)``; a head
+    /// staged before goes to `write` first. `answersHEAD`: the request was a HEAD.
     /// Relayed header lines are copied as they came, in runs.
-    mutating func head(_ head: consuming ClientResponseHead, answersHEAD: Bool, allocator: ByteBufferAllocator) -> ByteBuffer {
+    mutating func head(
+        _ head: consuming ClientResponseHead, answersHEAD: Bool, allocator: ByteBufferAllocator, write: (ByteBuffer) -> Void
+    ) {
         if head.status.mayHaveResponseBody {
             begin(bodiless: answersHEAD, chunked: Self.frame(&head.headers, version: head.version))
         } else if head.status.code >= 200 || head.status == .switchingProtocols {
             // Interim heads (other 1xx) leave the framing of the final response alone.
             begin(bodiless: true, chunked: false)
         }
-        return write(head, allocator: allocator)
+        release(to: write)
+        stage(head, allocator: allocator)
     }
 
-    /// Writes the framed head (a constant here: the closure that leaves removed lines out
-    /// captures it without a box).
-    private mutating func write(_ head: ClientResponseHead, allocator: ByteBufferAllocator) -> ByteBuffer {
+    /// Stages the framed head (a constant here: the closure that leaves removed lines out
+    /// captures it without a box), with room behind it for a small body.
+    private mutating func stage(_ head: ClientResponseHead, allocator: ByteBufferAllocator) {
         let relayedLength = head.headers.relayed?.lines.readableBytes ?? 0
-        return heads.head(capacity: relayedLength + ByteBuffer.headerLinesLength(head.headers.added) + 48, allocator: allocator) {
+        let headLength = relayedLength + ByteBuffer.headerLinesLength(head.headers.added) + 48
+        heads.stage(capacity: headLength + Self.bodyRoom, allocator: allocator) {
             bytes in
             bytes.writeStatusLine(version: head.version, status: head.status)
             if let relayed = head.headers.relayed {
@@ -50,16 +58,35 @@ struct ResponseFramer {
         self.chunked = chunked && !bodiless
     }
 
-    /// Passes `bytes` of the body to `write`, framed.
-    func body(_ bytes: ByteBuffer, allocator: ByteBufferAllocator, write: (ByteBuffer) -> Void) {
+    /// Frames `bytes` of the body: copied behind the staged head when they fit, else
+    /// passed to `write` after it.
+    mutating func body(_ bytes: ByteBuffer, allocator: ByteBufferAllocator, write: (ByteBuffer) -> Void) {
         guard !bodiless, bytes.readableBytes > 0 else { return }
-        guard chunked else { return write(bytes) }
-        ByteBuffer.writeChunk(bytes, allocator: allocator) { piece, _ in write(piece) }
+        guard chunked else { return send(bytes, write: write) }
+        ByteBuffer.writeChunk(bytes, allocator: allocator) { piece, _ in send(piece, write: write) }
     }
 
-    /// The bytes that end the body (the last chunk and any trailers), if it has such bytes.
-    func end(_ trailers: HTTPHeaders?, allocator: ByteBufferAllocator) -> ByteBuffer? {
-        chunked ? ByteBuffer.lastChunk(trailers: trailers, allocator: allocator) : nil
+    /// Frames the end of the body (the last chunk and any trailers), when its framing has one.
+    mutating func end(_ trailers: HTTPHeaders?, allocator: ByteBufferAllocator, write: (ByteBuffer) -> Void) {
+        guard chunked else { return }
+        send(ByteBuffer.lastChunk(trailers: trailers, allocator: allocator), write: write)
+    }
+
+    /// Passes the staged head, with the body bytes copied behind it, to `write`; call it
+    /// before the connection flushes.
+    mutating func release(to write: (ByteBuffer) -> Void) {
+        if let staged = heads.takeStaged() { write(staged) }
+    }
+
+    /// The staged bytes, handed out (for a last write that needs a promise); nil when none are staged.
+    mutating func takeStaged() -> ByteBuffer? {
+        heads.takeStaged()
+    }
+
+    private mutating func send(_ bytes: ByteBuffer, write: (ByteBuffer) -> Void) {
+        guard !heads.append(bytes) else { return }
+        release(to: write)
+        write(bytes)
     }
 
     /// Sets the framing headers of a head whose response may have a body; whether it is chunked.

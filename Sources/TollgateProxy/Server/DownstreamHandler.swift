@@ -545,8 +545,9 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     // MARK: Writing responses
 
+    /// Frames a head; it leaves at the next flush, with the body bytes that fit behind it.
     private func writeHead(_ head: consuming ClientResponseHead, context: ChannelHandlerContext) {
-        write(framer.head(head, answersHEAD: requestIsHead, allocator: context.channel.allocator), context: context)
+        framer.head(head, answersHEAD: requestIsHead, allocator: context.channel.allocator) { write($0, context: context) }
     }
 
     private func writeBody(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
@@ -558,8 +559,9 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(wrapOutboundOut(bytes), promise: nil)
     }
 
-    /// Flushes what was written since the last flush, if anything.
+    /// Flushes what was written since the last flush, the staged head included, if anything.
     private func flushIfWritten(context: ChannelHandlerContext) {
+        framer.release { write($0, context: context) }
         guard unflushed else { return }
         unflushed = false
         context.flush()
@@ -567,15 +569,11 @@ final class DownstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Writes the end of the response and flushes; with `thenClose`, closes the connection once it is written.
     private func writeEnd(_ trailers: HTTPHeaders?, thenClose: Bool, context: ChannelHandlerContext) {
-        let end = framer.end(trailers, allocator: context.channel.allocator)
-        guard thenClose else {
-            if let end { write(end, context: context) }
-            flushIfWritten(context: context)
-            return
-        }
+        framer.end(trailers, allocator: context.channel.allocator) { write($0, context: context) }
+        guard thenClose else { return flushIfWritten(context: context) }
         unflushed = false
-        // An empty write when there is no end to send: its completion orders the close after the response.
-        context.writeAndFlush(wrapOutboundOut(end ?? ByteBuffer())).assumeIsolated().whenComplete { _ in
+        // An empty write when nothing is staged: its completion orders the close after the response.
+        context.writeAndFlush(wrapOutboundOut(framer.takeStaged() ?? ByteBuffer())).assumeIsolated().whenComplete { _ in
             context.close(promise: nil)
         }
     }

@@ -11,13 +11,22 @@ struct ResponseFramerTests {
         _ framer: inout ResponseFramer, _ head: ClientResponseHead, body: [String] = [], trailers: HTTPHeaders? = nil,
         answersHEAD: Bool = false
     ) -> String {
+        writes(&framer, head, body: body, trailers: trailers, answersHEAD: answersHEAD).joined()
+    }
+
+    /// Each write of a whole response, as the connection would make them up to its flush.
+    static func writes(
+        _ framer: inout ResponseFramer, _ head: ClientResponseHead, body: [String] = [], trailers: HTTPHeaders? = nil,
+        answersHEAD: Bool = false
+    ) -> [String] {
         let allocator = ByteBufferAllocator()
-        var text = String(buffer: framer.head(head, answersHEAD: answersHEAD, allocator: allocator))
-        for part in body {
-            framer.body(ByteBuffer(string: part), allocator: allocator) { text += String(buffer: $0) }
-        }
-        if let end = framer.end(trailers, allocator: allocator) { text += String(buffer: end) }
-        return text
+        var writes: [String] = []
+        let write = { (bytes: ByteBuffer) in writes.append(String(buffer: bytes)) }
+        framer.head(head, answersHEAD: answersHEAD, allocator: allocator, write: write)
+        for part in body { framer.body(ByteBuffer(string: part), allocator: allocator, write: write) }
+        framer.end(trailers, allocator: allocator, write: write)
+        framer.release(to: write)
+        return writes
     }
 
     static func head(_ status: HTTPResponseStatus, _ headers: [(String, String)], version: HTTPVersion = .http1_1)
@@ -54,8 +63,44 @@ struct ResponseFramerTests {
                 == "HTTP/1.1 101 Switching Protocols\r\nUpgrade: ws\r\n\r\n")
 
         let allocator = ByteBufferAllocator()
-        _ = framer.head(Self.head(.ok, []), answersHEAD: false, allocator: allocator)
-        #expect(String(buffer: framer.head(Self.head(.continue, []), answersHEAD: false, allocator: allocator)) == "HTTP/1.1 100 Continue\r\n\r\n")
-        #expect(framer.end(nil, allocator: allocator).map { String(buffer: $0) } == "0\r\n\r\n")
+        var writes: [String] = []
+        let write = { (bytes: ByteBuffer) in writes.append(String(buffer: bytes)) }
+        framer.head(Self.head(.ok, []), answersHEAD: false, allocator: allocator, write: write)
+        framer.release(to: write)
+        framer.head(Self.head(.continue, []), answersHEAD: false, allocator: allocator, write: write)
+        framer.end(nil, allocator: allocator, write: write)
+        framer.release(to: write)
+        #expect(writes.dropFirst() == ["HTTP/1.1 100 Continue\r\n\r\n0\r\n\r\n"])
+    }
+
+    @Test("a body that arrives with its head and fits behind it leaves in the head's write; the rest follows in order")
+    func coalescing() {
+        var framer = ResponseFramer()
+        let small = String(repeating: "s", count: 100)
+        #expect(
+            Self.writes(&framer, Self.head(.ok, [("Content-Length", "200")]), body: [small, small])
+                == ["HTTP/1.1 200 OK\r\nContent-Length: 200\r\n\r\n" + small + small])
+
+        let large = String(repeating: "L", count: 4096)
+        #expect(
+            Self.writes(&framer, Self.head(.ok, [("Content-Length", "4196")]), body: [small, large])
+                == ["HTTP/1.1 200 OK\r\nContent-Length: 4196\r\n\r\n" + small, large])
+        // Once a part went out on its own, later parts do not jump ahead of it into the head.
+        #expect(
+            Self.writes(&framer, Self.head(.ok, [("X-A", "1")]), body: [large, small])
+                == [
+                    "HTTP/1.1 200 OK\r\nX-A: 1\r\ntransfer-encoding: chunked\r\n\r\n1000\r\n", large, "\r\n",
+                    "64\r\n", small, "\r\n", "0\r\n\r\n",
+                ])
+
+        // A head staged before another (100 Continue, then the final head) is written first.
+        let allocator = ByteBufferAllocator()
+        var writes: [String] = []
+        let write = { (bytes: ByteBuffer) in writes.append(String(buffer: bytes)) }
+        framer.head(Self.head(.continue, []), answersHEAD: false, allocator: allocator, write: write)
+        framer.head(Self.head(.ok, [("Content-Length", "2")]), answersHEAD: false, allocator: allocator, write: write)
+        framer.body(ByteBuffer(string: "ok"), allocator: allocator, write: write)
+        framer.release(to: write)
+        #expect(writes == ["HTTP/1.1 100 Continue\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"])
     }
 }

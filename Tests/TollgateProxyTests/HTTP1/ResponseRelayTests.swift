@@ -23,14 +23,10 @@ struct ResponseRelayTests {
         _ head: UpstreamResponseHead, body: [String] = [], answersHEAD: Bool = false,
         edit: (inout ResponseHeaders) -> Void = { _ in }
     ) -> String {
-        let allocator = ByteBufferAllocator()
         var framer = ResponseFramer()
         var clientHead = ClientResponseHead(relaying: head, adding: [("via", "1.1 tollgate")])
         edit(&clientHead.headers)
-        var text = String(buffer: framer.head(clientHead, answersHEAD: answersHEAD, allocator: allocator))
-        for part in body { framer.body(ByteBuffer(string: part), allocator: allocator) { text += String(buffer: $0) } }
-        if let end = framer.end(nil, allocator: allocator) { text += String(buffer: end) }
-        return text
+        return ResponseFramerTests.bytes(&framer, clientHead, body: body, answersHEAD: answersHEAD)
     }
 
     @Test("hop-by-hop lines are left out wherever they are; the others keep their bytes, case, spacing and order")

@@ -10,21 +10,19 @@ import NIOCore
 struct HeadBuffer {
     /// A larger buffer (left by a rare huge head) is not kept.
     static let maxKeptCapacity = 4096
+    /// The spare room asked for behind a staged head: a body part that arrives with its
+    /// head and fits leaves with it (copying at most this much costs less than a write).
+    static let bodyRoom = 1024
 
     private var kept: ByteBuffer?
     /// The head written last, with any body bytes behind it, not yet handed out.
     private var staged: ByteBuffer?
 
-    /// The bytes `write` writes into a buffer of at least `capacity` bytes, handed out at once.
-    mutating func head(capacity: Int, allocator: ByteBufferAllocator, _ write: (inout ByteBuffer) -> Void) -> ByteBuffer {
-        stage(capacity: capacity, allocator: allocator, write)
-        return takeStaged()!
-    }
-
-    /// Stages the bytes `write` writes into a buffer of at least `capacity` bytes; the
-    /// head staged before, if any, must have been taken.
+    /// Stages the bytes `write` writes into a buffer of at least `capacity` bytes, plus
+    /// ``bodyRoom``; the head staged before, if any, must have been taken.
     mutating func stage(capacity: Int, allocator: ByteBufferAllocator, _ write: (inout ByteBuffer) -> Void) {
         precondition(staged == nil, "a staged head was not taken before the next one")
+        let capacity = capacity + Self.bodyRoom
         var bytes: ByteBuffer
         if var reused = kept {
             kept = nil

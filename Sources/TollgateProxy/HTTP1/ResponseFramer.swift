@@ -15,9 +15,6 @@ struct ResponseFramer {
     /// Whether the response being written has no body.
     private var bodiless = false
     private var heads = HeadBuffer()
-    /// The spare room asked for behind a head: a body that arrives with its head and fits
-    /// leaves with it in one write (a copy of at most this much costs less than a write).
-    private static let bodyRoom = 1024
 
     /// Stages the bytes of `head`, framing headers adjusted, for ``release(to:)``; a head
     /// staged before goes to `write` first. `answersHEAD`: the request was a HEAD.
@@ -40,7 +37,7 @@ struct ResponseFramer {
     private mutating func stage(_ head: ClientResponseHead, allocator: ByteBufferAllocator) {
         let relayedLength = head.headers.relayed?.lines.readableBytes ?? 0
         let headLength = relayedLength + ByteBuffer.headerLinesLength(head.headers.added) + 48
-        heads.stage(capacity: headLength + Self.bodyRoom, allocator: allocator) {
+        heads.stage(capacity: headLength, allocator: allocator) {
             bytes in
             bytes.writeStatusLine(version: head.version, status: head.status)
             if let relayed = head.headers.relayed {

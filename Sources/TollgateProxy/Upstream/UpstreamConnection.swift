@@ -130,27 +130,21 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Writes a request part without flushing. A body is framed as its head says:
     /// as is after `Content-Length`, as chunks after `Transfer-Encoding: chunked`.
-    func write(_ part: HTTPClientRequestPart, promise: EventLoopPromise<Void>? = nil) {
+    /// Body bytes that fit behind the head, still staged, leave with it in one write.
+    func write(_ part: HTTPClientRequestPart) {
+        guard let context else { return }
         switch part {
         case .head(let head):
-            writeHead(head, host: nil, promise: promise)
+            writeHead(head, host: nil)
         case .body(.byteBuffer(let bytes)):
-            guard let context = attachedContext(failing: promise) else { return }
-            guard requestIsChunked, bytes.readableBytes > 0 else {
-                return write(bytes, promise: promise, context: context)
-            }
-            ByteBuffer.writeChunk(bytes, allocator: context.channel.allocator) { piece, isLast in
-                self.write(piece, promise: isLast ? promise : nil, context: context)
-            }
+            guard requestIsChunked, bytes.readableBytes > 0 else { return send(bytes, context: context) }
+            ByteBuffer.writeChunk(bytes, allocator: context.channel.allocator) { piece, _ in send(piece, context: context) }
         case .body(.fileRegion):
-            promise?.fail(ChannelError.operationUnsupported)
+            // Request bodies arrive from a socket as bytes; a file region is never relayed.
+            assertionFailure("a request body part is a file region")
         case .end(let trailers):
-            guard requestIsChunked else {
-                promise?.succeed()
-                return
-            }
-            guard let context = attachedContext(failing: promise) else { return }
-            write(ByteBuffer.lastChunk(trailers: trailers, allocator: context.channel.allocator), promise: promise, context: context)
+            guard requestIsChunked else { return }
+            send(ByteBuffer.lastChunk(trailers: trailers, allocator: context.channel.allocator), context: context)
         }
     }
 
@@ -158,37 +152,45 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// written without measuring it first; a larger head grows the buffer as it is written.
     private static let headCapacity = 1024
 
-    /// Writes a request head without flushing; with `host`, as its `Host` header.
-    func writeHead(_ head: HTTPRequestHead, host: String?, promise: EventLoopPromise<Void>? = nil) {
-        guard let context = attachedContext(failing: promise) else { return }
+    /// Stages a request head, written at the next flush or before the next bytes that
+    /// do not fit behind it; with `host`, as its `Host` header.
+    func writeHead(_ head: HTTPRequestHead, host: String?) {
+        guard let context else { return }
         var head = head
         requestMethod = head.method
         requestIsChunked = head.headers.contains(name: "transfer-encoding")
         if !requestIsChunked && !head.headers.contains(name: "content-length") && Self.expectsBody(head.method) {
             head.headers.add(name: "content-length", value: "0")
         }
-        let bytes = heads.head(capacity: Self.headCapacity, allocator: context.channel.allocator) {
+        releaseStaged(context: context)
+        heads.stage(capacity: Self.headCapacity, allocator: context.channel.allocator) {
             $0.writeRequestHead(head, host: host)
         }
-        write(bytes, promise: promise, context: context)
     }
 
-    private func write(_ bytes: ByteBuffer, promise: EventLoopPromise<Void>?, context: ChannelHandlerContext) {
+    /// Copies `bytes` behind the staged head when they fit, else writes them after it.
+    private func send(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
+        guard !heads.append(bytes) else { return }
+        releaseStaged(context: context)
+        write(bytes, context: context)
+    }
+
+    private func releaseStaged(context: ChannelHandlerContext) {
+        if let staged = heads.takeStaged() { write(staged, context: context) }
+    }
+
+    private func write(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
         unflushed = true
-        context.write(wrapOutboundOut(bytes), promise: promise)
+        context.write(wrapOutboundOut(bytes), promise: nil)
     }
 
-    /// The handler's context; nil, with `promise` failed, once the handler left the pipeline.
-    private func attachedContext(failing promise: EventLoopPromise<Void>?) -> ChannelHandlerContext? {
-        if context == nil { promise?.fail(ChannelError.ioOnClosedChannel) }
-        return context
-    }
-
-    /// Flushes what was written since the last flush, if anything.
+    /// Flushes what was written since the last flush, the staged head included, if anything.
     func flush() {
+        guard let context else { return }
+        releaseStaged(context: context)
         guard unflushed else { return }
         unflushed = false
-        context?.flush()
+        context.flush()
     }
 
     /// Methods whose requests carry a body as a rule: one without any is sent with

@@ -9,12 +9,17 @@ struct HeadBufferTests {
         bytes.withUnsafeReadableBytes { UnsafeRawPointer($0.baseAddress) }
     }
 
+    /// The text staged, then handed out at once.
+    private static func written(_ text: String, capacity: Int, into heads: inout HeadBuffer) -> ByteBuffer {
+        heads.stage(capacity: capacity, allocator: ByteBufferAllocator()) { $0.writeString(text) }
+        return heads.takeStaged()!
+    }
+
     @Test("a head still waiting to be written is never overwritten by the next one")
     func headInFlightIsKept() {
         var heads = HeadBuffer()
-        let allocator = ByteBufferAllocator()
-        let first = heads.head(capacity: 16, allocator: allocator) { $0.writeString("first head") }
-        let second = heads.head(capacity: 16, allocator: allocator) { $0.writeString("second") }
+        let first = Self.written("first head", capacity: 16, into: &heads)
+        let second = Self.written("second", capacity: 16, into: &heads)
         #expect(String(buffer: first) == "first head")
         #expect(String(buffer: second) == "second")
     }
@@ -22,15 +27,30 @@ struct HeadBufferTests {
     @Test("once the socket let go of a head, the next one is written into the same memory; huge ones are not kept")
     func reuse() {
         var heads = HeadBuffer()
-        let allocator = ByteBufferAllocator()
-        let firstAddress = Self.address(heads.head(capacity: 64, allocator: allocator) { $0.writeString("one") })
-        let second = heads.head(capacity: 64, allocator: allocator) { $0.writeString("two") }
+        let firstAddress = Self.address(Self.written("one", capacity: 64, into: &heads))
+        let second = Self.written("two", capacity: 64, into: &heads)
         #expect(Self.address(second) == firstAddress)
         #expect(String(buffer: second) == "two")
 
         let huge = String(repeating: "x", count: HeadBuffer.maxKeptCapacity + 1)
-        _ = heads.head(capacity: huge.utf8.count, allocator: allocator) { $0.writeString(huge) }
-        let after = heads.head(capacity: 64, allocator: allocator) { $0.writeString("small") }
+        _ = Self.written(huge, capacity: huge.utf8.count, into: &heads)
+        let after = Self.written("small", capacity: 64, into: &heads)
         #expect(after.capacity <= HeadBuffer.maxKeptCapacity)
+    }
+
+    @Test("body bytes that fit in the staged head's spare room are copied behind it; others are refused, changing nothing")
+    func append() {
+        var heads = HeadBuffer()
+        let withoutHead = heads.append(ByteBuffer(string: "no head staged"))
+        #expect(!withoutHead)
+        heads.stage(capacity: 16, allocator: ByteBufferAllocator()) { $0.writeString("head;") }
+        let fitting = heads.append(ByteBuffer(string: "body"))
+        // The allocator may round the capacity up, at most to twice what was asked.
+        let tooLarge = heads.append(ByteBuffer(string: String(repeating: "x", count: 2 * (16 + HeadBuffer.bodyRoom) + 1)))
+        #expect(fitting && !tooLarge)
+        let staged = heads.takeStaged()
+        #expect(staged.map { String(buffer: $0) } == "head;body")
+        let again = heads.takeStaged()
+        #expect(again == nil)
     }
 }

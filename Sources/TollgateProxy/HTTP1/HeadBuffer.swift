@@ -36,13 +36,21 @@ struct HeadBuffer {
         staged = bytes
     }
 
-    /// Copies `bytes` behind the staged head when they fit in its spare room (the
-    /// buffer is then this one's alone, so nothing is reallocated); false otherwise,
-    /// leaving the staged bytes as they were.
-    mutating func append(_ bytes: ByteBuffer) -> Bool {
-        guard let room = staged?.writableBytes, bytes.readableBytes <= room else { return false }
-        staged!.writeImmutableBuffer(bytes)
-        return true
+    /// Copies `bytes` behind the staged head when they fit in its spare room (the buffer
+    /// is then this one's alone, so nothing is reallocated); otherwise passes the staged
+    /// bytes, if any, then `bytes` to `write`, so that the message's bytes keep their order.
+    mutating func send(_ bytes: ByteBuffer, write: (ByteBuffer) -> Void) {
+        if let room = staged?.writableBytes, bytes.readableBytes <= room {
+            staged!.writeImmutableBuffer(bytes)
+            return
+        }
+        release(to: write)
+        write(bytes)
+    }
+
+    /// Passes the staged bytes, if any, to `write`; a connection calls it before it flushes.
+    mutating func release(to write: (ByteBuffer) -> Void) {
+        if let staged = takeStaged() { write(staged) }
     }
 
     /// The staged bytes, handed out to be written; the buffer is kept for the next head.

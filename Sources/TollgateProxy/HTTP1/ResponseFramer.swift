@@ -28,7 +28,7 @@ struct ResponseFramer {
             // Interim heads (other 1xx) leave the framing of the final response alone.
             begin(bodiless: true, chunked: false)
         }
-        release(to: write)
+        heads.release(to: write)
         stage(head, allocator: allocator)
     }
 
@@ -59,31 +59,25 @@ struct ResponseFramer {
     /// passed to `write` after it.
     mutating func body(_ bytes: ByteBuffer, allocator: ByteBufferAllocator, write: (ByteBuffer) -> Void) {
         guard !bodiless, bytes.readableBytes > 0 else { return }
-        guard chunked else { return send(bytes, write: write) }
-        ByteBuffer.writeChunk(bytes, allocator: allocator) { piece, _ in send(piece, write: write) }
+        guard chunked else { return heads.send(bytes, write: write) }
+        ByteBuffer.writeChunk(bytes, allocator: allocator) { piece, _ in heads.send(piece, write: write) }
     }
 
     /// Frames the end of the body (the last chunk and any trailers), when its framing has one.
     mutating func end(_ trailers: HTTPHeaders?, allocator: ByteBufferAllocator, write: (ByteBuffer) -> Void) {
         guard chunked else { return }
-        send(ByteBuffer.lastChunk(trailers: trailers, allocator: allocator), write: write)
+        heads.send(ByteBuffer.lastChunk(trailers: trailers, allocator: allocator), write: write)
     }
 
     /// Passes the staged head, with the body bytes copied behind it, to `write`; call it
     /// before the connection flushes.
     mutating func release(to write: (ByteBuffer) -> Void) {
-        if let staged = heads.takeStaged() { write(staged) }
+        heads.release(to: write)
     }
 
     /// The staged bytes, handed out (for a last write that needs a promise); nil when none are staged.
     mutating func takeStaged() -> ByteBuffer? {
         heads.takeStaged()
-    }
-
-    private mutating func send(_ bytes: ByteBuffer, write: (ByteBuffer) -> Void) {
-        guard !heads.append(bytes) else { return }
-        release(to: write)
-        write(bytes)
     }
 
     /// Sets the framing headers of a head whose response may have a body; whether it is chunked.

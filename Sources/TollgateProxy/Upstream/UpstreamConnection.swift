@@ -162,7 +162,7 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if !requestIsChunked && !head.headers.contains(name: "content-length") && Self.expectsBody(head.method) {
             head.headers.add(name: "content-length", value: "0")
         }
-        releaseStaged(context: context)
+        heads.release { write($0, context: context) }
         heads.stage(capacity: Self.headCapacity, allocator: context.channel.allocator) {
             $0.writeRequestHead(head, host: host)
         }
@@ -170,13 +170,7 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Copies `bytes` behind the staged head when they fit, else writes them after it.
     private func send(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
-        guard !heads.append(bytes) else { return }
-        releaseStaged(context: context)
-        write(bytes, context: context)
-    }
-
-    private func releaseStaged(context: ChannelHandlerContext) {
-        if let staged = heads.takeStaged() { write(staged, context: context) }
+        heads.send(bytes) { write($0, context: context) }
     }
 
     private func write(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
@@ -187,7 +181,7 @@ final class UpstreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// Flushes what was written since the last flush, the staged head included, if anything.
     func flush() {
         guard let context else { return }
-        releaseStaged(context: context)
+        heads.release { write($0, context: context) }
         guard unflushed else { return }
         unflushed = false
         context.flush()

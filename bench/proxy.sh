@@ -19,10 +19,11 @@
 #                               Tollgate alone under the same load, counting its heap allocations
 #                               (libc malloc calls, through a perf uprobe) per proxied request:
 #                               exact where CPU time is noisy; combines with --plugins or --policies
-#   bench/proxy.sh --ceiling    adds two SwiftNIO proxies with nothing in them (bench/nio-ceiling):
-#                               nio-bytes relays bytes, nio-http1 relays HTTP/1 through NIOHTTP1's
-#                               codecs; what the framework costs before any gateway work is done.
-#                               Combines with --plugins
+#   bench/proxy.sh --ceiling    adds three proxies with nothing in them (bench/ceiling): epoll-bytes
+#                               relays bytes on a plain epoll loop, nio-bytes through SwiftNIO's
+#                               channels, nio-http1 relays HTTP/1 through NIOHTTP1's codecs; what
+#                               the system calls and the framework cost before any gateway work is
+#                               done. Combines with --plugins
 #   bench/proxy.sh --passive-checks
 #                               Tollgate's upstream with passive health checks counting every
 #                               response (issue 4); combines with the others
@@ -516,6 +517,8 @@ nginx and haproxy plain proxying; every request carries an API key (apikey) and 
         LABELS=(tollgate nginx)
         ;;
 esac
+# The floors --ceiling adds (bench/ceiling), each also the mode its binary runs in.
+CEILING_LABELS=(epoll-bytes nio-bytes nio-http1)
 if $PASSIVE_CHECKS; then
     SCENARIO_TEXT="$SCENARIO_TEXT;
 tollgate's upstream with passive health checks counting every response"
@@ -542,7 +545,7 @@ print_table() {
 }
 
 print_summary() {
-    local name
+    local name row='%-24s %10s %14s %16s\n'
     echo
     echo "Proxy benchmark: $ROUNDS rounds x ${DURATION} s per proxy, wrk -t$THREADS -c$CONNECTIONS, ${BODY_BYTES}-byte upstream body"
     echo "proxies on CPU $PROXY_CPU; wrk and the upstream on CPU $LOAD_CPU; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
@@ -555,22 +558,23 @@ print_summary() {
     echo
     print_table "${LABELS[@]}"
     echo
-    printf '%-20s %14s %14s %16s\n' "ratio" "req/s" "p99" "CPU/request"
-    printf '%-20s %14s %14s %16s\n' "goal vs nginx" "${GOALS[@]}"
+    printf "$row" "ratio" "req/s" "p99" "CPU/request"
+    printf "$row" "goal vs nginx" "${GOALS[@]}"
     for name in "${LABELS[@]:1}"; do
-        printf '%-20s %14s %14s %16s\n' "tollgate / $name" "$(ratio RESULT_RPS tollgate "$name")" \
+        printf "$row" "tollgate / $name" "$(ratio RESULT_RPS tollgate "$name")" \
             "$(ratio RESULT_P99 tollgate "$name")" "$(ratio RESULT_CPU tollgate "$name")"
     done
     echo "(goals: $GOAL_SOURCE)"
     if $CEILING; then
         echo
-        printf '%-20s %14s %14s %16s\n' "ceiling" "req/s" "p99" "CPU/request"
-        for name in nio-bytes nio-http1; do
-            printf '%-20s %14s %14s %16s\n' "$name / nginx" "$(ratio RESULT_RPS "$name" nginx)" \
+        printf "$row" "ceiling" "req/s" "p99" "CPU/request"
+        for name in "${CEILING_LABELS[@]}"; do
+            printf "$row" "$name / nginx" "$(ratio RESULT_RPS "$name" nginx)" \
                 "$(ratio RESULT_P99 "$name" nginx)" "$(ratio RESULT_CPU "$name" nginx)"
         done
-        echo "(nio-bytes: SwiftNIO relaying bytes; nio-http1: the same through NIOHTTP1's decoders and encoders;"
-        echo " neither routes, pools, times out or rewrites a header)"
+        echo "(epoll-bytes: Swift relaying bytes on a plain epoll loop; nio-bytes: the same through SwiftNIO's"
+        echo " channels; nio-http1: through NIOHTTP1's decoders and encoders too; none routes, pools, times out"
+        echo " or rewrites a header)"
     fi
     [[ $SCENARIO != policies ]] || print_slow_mirror_summary
 }
@@ -755,14 +759,14 @@ run_slow_mirror_phase() {
 
 bench_tollgate_binary
 if $CEILING; then
-    bench_log "building the SwiftNIO ceiling proxies (release, bench/nio-ceiling)"
+    bench_log "building the ceiling proxies (release, bench/ceiling)"
     # Built as Tollgate is, so that the floors compare with it.
-    swift build "${RELEASE_BUILD_FLAGS[@]}" --package-path bench/nio-ceiling >&2
-    CEILING_BINARY="$(swift build "${RELEASE_BUILD_FLAGS[@]}" --package-path bench/nio-ceiling --show-bin-path)/nio-ceiling"
+    swift build "${RELEASE_BUILD_FLAGS[@]}" --package-path bench/ceiling >&2
+    CEILING_BINARY="$(swift build "${RELEASE_BUILD_FLAGS[@]}" --package-path bench/ceiling --show-bin-path)/ceiling"
 fi
 
 read -r UPSTREAM_PORT CANARY_PORT MIRROR_PORT SLOW_MIRROR_PORT NGINX_PORT NGINX_SLOW_PORT HAPROXY_PORT ADMIN_PORT \
-    TOLLGATE_PORT NIO_BYTES_PORT NIO_HTTP1_PORT AGAINST_PORT AGAINST_ADMIN_PORT < <(bench_free_ports 13)
+    TOLLGATE_PORT EPOLL_BYTES_PORT NIO_BYTES_PORT NIO_HTTP1_PORT AGAINST_PORT AGAINST_ADMIN_PORT < <(bench_free_ports 14)
 BODY=$(printf 'x%.0s' $(seq 1 "$BODY_BYTES"))
 HAPROXY_LEFT_OUT="haproxy: left out of --policies. It has no built-in request mirroring (it needs an external SPOE
 agent such as spoa-mirror, or a Lua HTTP client task per request), so it cannot do this job simply; its
@@ -825,13 +829,15 @@ if [[ $SCENARIO != policies ]]; then
 fi
 
 if $CEILING; then
-    for mode in bytes http1; do
-        port_name=NIO_${mode^^}_PORT
-        bench_log "starting nio-$mode on 127.0.0.1:${!port_name} (CPU $PROXY_CPU)"
-        start_pinned "nio-$mode" "$PROXY_CPU" "$CEILING_BINARY" "$mode" "${!port_name}" "$UPSTREAM_PORT"
-        PROXY_PID[nio-$mode]=$LAST_PID PROXY_PORT[nio-$mode]=${!port_name} PROXY_LOG[nio-$mode]=nio-$mode
+    for name in "${CEILING_LABELS[@]}"; do
+        port_name=${name//-/_}
+        port_name=${port_name^^}_PORT
+        port=${!port_name}
+        bench_log "starting $name on 127.0.0.1:$port (CPU $PROXY_CPU)"
+        start_pinned "$name" "$PROXY_CPU" "$CEILING_BINARY" "$name" "$port" "$UPSTREAM_PORT"
+        PROXY_PID[$name]=$LAST_PID PROXY_PORT[$name]=$port PROXY_LOG[$name]=$name
     done
-    LABELS+=(nio-bytes nio-http1)
+    LABELS+=("${CEILING_LABELS[@]}")
 fi
 
 for name in "${LABELS[@]:1}"; do

@@ -1,11 +1,3 @@
-// A SwiftNIO proxy with nothing in it, to tell the cost of the framework from the cost of a
-// gateway: every client connection gets its own upstream connection on the same event loop,
-// and what one side reads is written to the other. No routing, no pool, no backpressure, no
-// timeouts: a ceiling for measurements, not a proxy to use.
-//
-//   nio-ceiling bytes PORT UPSTREAM_PORT    relays bytes as read
-//   nio-ceiling http1 PORT UPSTREAM_PORT    decodes and re-encodes HTTP/1 on both sides (NIOHTTP1)
-
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -37,12 +29,38 @@ final class Forwarder<In, Out: Sendable>: ChannelInboundHandler {
     }
 }
 
-/// How a relay treats the bytes it passes on.
-enum Mode: String {
-    case bytes, http1
+/// A relay through SwiftNIO's channels: every client connection gets its own upstream
+/// connection on the same event loop.
+enum NIORelay: String {
+    /// Relays bytes as read.
+    case bytes
+    /// Decodes and re-encodes HTTP/1 on both sides (NIOHTTP1).
+    case http1
+
+    /// Listens on `port` of 127.0.0.1, relaying to `upstreamPort`, until the server closes.
+    func run(port: Int, upstreamPort: Int) async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let server = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { client in
+                // The client's reads start once this future completes: the upstream is connected by then.
+                ClientBootstrap(group: client.eventLoop)
+                    .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                    .channelInitializer { upstream in
+                        upstream.eventLoop.makeCompletedFuture { try configureUpstream(upstream, client: client) }
+                    }
+                    .connect(host: "127.0.0.1", port: upstreamPort)
+                    .flatMapThrowing { upstream in try configureClient(client, upstream: upstream) }
+            }
+            .bind(host: "127.0.0.1", port: port)
+            .get()
+        try await server.closeFuture.get()
+    }
 
     /// Sets up the upstream connection's pipeline, forwarding to `client`.
-    func configureUpstream(_ upstream: any Channel, client: any Channel) throws {
+    private func configureUpstream(_ upstream: any Channel, client: any Channel) throws {
         let pipeline = upstream.pipeline.syncOperations
         switch self {
         case .bytes:
@@ -62,7 +80,7 @@ enum Mode: String {
     }
 
     /// Sets up the client connection's pipeline, forwarding to `upstream`.
-    func configureClient(_ client: any Channel, upstream: any Channel) throws {
+    private func configureClient(_ client: any Channel, upstream: any Channel) throws {
         let pipeline = client.pipeline.syncOperations
         switch self {
         case .bytes:
@@ -81,31 +99,3 @@ enum Mode: String {
         }
     }
 }
-
-let arguments = CommandLine.arguments
-guard arguments.count == 4, let mode = Mode(rawValue: arguments[1]), let port = Int(arguments[2]),
-    let upstreamPort = Int(arguments[3])
-else {
-    print("usage: nio-ceiling bytes|http1 PORT UPSTREAM_PORT")
-    exit(2)
-}
-
-let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-let server = try await ServerBootstrap(group: group)
-    .serverChannelOption(.backlog, value: 1024)
-    .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-    .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-    .childChannelInitializer { client in
-        // The client's reads start once this future completes: the upstream is connected by then.
-        ClientBootstrap(group: client.eventLoop)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { upstream in
-                upstream.eventLoop.makeCompletedFuture { try mode.configureUpstream(upstream, client: client) }
-            }
-            .connect(host: "127.0.0.1", port: upstreamPort)
-            .flatMapThrowing { upstream in try mode.configureClient(client, upstream: upstream) }
-    }
-    .bind(host: "127.0.0.1", port: port)
-    .get()
-print("nio-ceiling \(mode.rawValue) listening on 127.0.0.1:\(port)")
-try await server.closeFuture.get()

@@ -493,6 +493,15 @@ ratio() {
         'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
 }
 
+# Prints "A / B" of metric array ARRAY for labels A and B in each round, two decimals each,
+# space-separated: the two ran one after the other, so each ratio saw the same machine state.
+round_ratios() {
+    local -n values=$1
+    awk -v a="${values[$2]}" -v b="${values[$3]}" 'BEGIN {
+        n = split(a, x, " "); split(b, y, " ")
+        for (i = 1; i <= n; i++) printf "%s%.2f", (i > 1 ? " " : ""), (y[i] > 0 ? x[i] / y[i] : 0) }'
+}
+
 # What the scenario measures, Tollgate's goals against nginx (req/s, p99, CPU/request) and the
 # labels in the comparison.
 case $SCENARIO in
@@ -545,7 +554,7 @@ print_table() {
 }
 
 print_summary() {
-    local name row='%-24s %10s %14s %16s\n'
+    local name ratios row='%-24s %10s %14s %16s\n'
     echo
     echo "Proxy benchmark: $ROUNDS rounds x ${DURATION} s per proxy, wrk -t$THREADS -c$CONNECTIONS, ${BODY_BYTES}-byte upstream body"
     echo "proxies on CPU $PROXY_CPU; wrk and the upstream on CPU $LOAD_CPU; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
@@ -565,6 +574,13 @@ print_summary() {
             "$(ratio RESULT_P99 tollgate "$name")" "$(ratio RESULT_CPU tollgate "$name")"
     done
     echo "(goals: $GOAL_SOURCE)"
+    echo
+    echo "CPU/request ratio in each round, and its median: how far one round is from the next"
+    for name in "${LABELS[@]:1}"; do
+        ratios=$(round_ratios RESULT_CPU tollgate "$name")
+        # shellcheck disable=SC2086 # the ratios are space-separated numbers
+        printf '%-24s %s   median %.2f\n' "tollgate / $name" "$ratios" "$(bench_median $ratios)"
+    done
     if $CEILING; then
         echo
         printf "$row" "ceiling" "req/s" "p99" "CPU/request"

@@ -553,8 +553,13 @@ print_table() {
     echo " summed over the rounds)"
 }
 
+# Prints one row of a ratio table: a label and three columns.
+ratio_row() {
+    printf '%-24s %10s %14s %16s\n' "$@"
+}
+
 print_summary() {
-    local name ratios row='%-24s %10s %14s %16s\n'
+    local name ratios
     echo
     echo "Proxy benchmark: $ROUNDS rounds x ${DURATION} s per proxy, wrk -t$THREADS -c$CONNECTIONS, ${BODY_BYTES}-byte upstream body"
     echo "proxies on CPU $PROXY_CPU; wrk and the upstream on CPU $LOAD_CPU; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
@@ -567,10 +572,10 @@ print_summary() {
     echo
     print_table "${LABELS[@]}"
     echo
-    printf "$row" "ratio" "req/s" "p99" "CPU/request"
-    printf "$row" "goal vs nginx" "${GOALS[@]}"
+    ratio_row "ratio" "req/s" "p99" "CPU/request"
+    ratio_row "goal vs nginx" "${GOALS[@]}"
     for name in "${LABELS[@]:1}"; do
-        printf "$row" "tollgate / $name" "$(ratio RESULT_RPS tollgate "$name")" \
+        ratio_row "tollgate / $name" "$(ratio RESULT_RPS tollgate "$name")" \
             "$(ratio RESULT_P99 tollgate "$name")" "$(ratio RESULT_CPU tollgate "$name")"
     done
     echo "(goals: $GOAL_SOURCE)"
@@ -583,9 +588,9 @@ print_summary() {
     done
     if $CEILING; then
         echo
-        printf "$row" "ceiling" "req/s" "p99" "CPU/request"
+        ratio_row "ceiling" "req/s" "p99" "CPU/request"
         for name in "${CEILING_LABELS[@]}"; do
-            printf "$row" "$name / nginx" "$(ratio RESULT_RPS "$name" nginx)" \
+            ratio_row "$name / nginx" "$(ratio RESULT_RPS "$name" nginx)" \
                 "$(ratio RESULT_P99 "$name" nginx)" "$(ratio RESULT_CPU "$name" nginx)"
         done
         echo "(epoll-bytes: Swift relaying bytes on a plain epoll loop; nio-bytes: the same through SwiftNIO's"
@@ -845,10 +850,9 @@ if [[ $SCENARIO != policies ]]; then
 fi
 
 if $CEILING; then
+    declare -A CEILING_PORT=([epoll-bytes]=$EPOLL_BYTES_PORT [nio-bytes]=$NIO_BYTES_PORT [nio-http1]=$NIO_HTTP1_PORT)
     for name in "${CEILING_LABELS[@]}"; do
-        port_name=${name//-/_}
-        port_name=${port_name^^}_PORT
-        port=${!port_name}
+        port=${CEILING_PORT[$name]}
         bench_log "starting $name on 127.0.0.1:$port (CPU $PROXY_CPU)"
         start_pinned "$name" "$PROXY_CPU" "$CEILING_BINARY" "$name" "$port" "$UPSTREAM_PORT"
         PROXY_PID[$name]=$LAST_PID PROXY_PORT[$name]=$port PROXY_LOG[$name]=$name

@@ -1,7 +1,6 @@
 #define _GNU_SOURCE
 #include "CEpollShim.h"
 
-#include <sys/epoll.h>
 #include <sys/socket.h>
 
 int ceiling_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }

@@ -26,13 +26,7 @@ final class EpollRelay {
         listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard listener >= 0 else { throw RelayError(call: "socket") }
         Self.setOption(listener, level: SOL_SOCKET, name: SO_REUSEADDR)
-        var address = Self.loopback(port: port)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0 else { throw RelayError(call: "bind") }
+        guard Self.withLoopback(port: port, { bind(listener, $0, $1) }) == 0 else { throw RelayError(call: "bind") }
         guard listen(listener, 1024) == 0 else { throw RelayError(call: "listen") }
         guard ceiling_epoll_add(epoll, listener, ceiling_readable) == 0 else { throw RelayError(call: "epoll_ctl") }
     }
@@ -67,16 +61,8 @@ final class EpollRelay {
             let client = ceiling_accept(listener)
             guard client >= 0 else { return }
             let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            var address = Self.loopback(port: upstreamPort)
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            guard upstream >= 0, connected == 0, fcntl(upstream, F_SETFL, fcntl(upstream, F_GETFL) | O_NONBLOCK) == 0
-            else {
+            guard upstream >= 0 else {
                 close(client)
-                if upstream >= 0 { close(upstream) }
                 continue
             }
             for fd in [client, upstream] {
@@ -85,11 +71,13 @@ final class EpollRelay {
             }
             peers[Int(client)] = upstream
             peers[Int(upstream)] = client
-            guard ceiling_epoll_add(epoll, client, ceiling_readable) == 0,
-                ceiling_epoll_add(epoll, upstream, ceiling_readable) == 0
-            else {
+            let connected =
+                Self.withLoopback(port: upstreamPort, { connect(upstream, $0, $1) }) == 0
+                && fcntl(upstream, F_SETFL, fcntl(upstream, F_GETFL) | O_NONBLOCK) == 0
+            if !connected || ceiling_epoll_add(epoll, client, ceiling_readable) != 0
+                || ceiling_epoll_add(epoll, upstream, ceiling_readable) != 0
+            {
                 closePair(client)
-                continue
             }
         }
     }
@@ -112,9 +100,8 @@ final class EpollRelay {
         }
         unsent[Int(peer)] = Array(readBuffer[max(written, 0)..<count])
         // Back-pressure: the sender waits until its peer has taken the rest.
-        guard ceiling_epoll_modify(epoll, peer, ceiling_writable) == 0, ceiling_epoll_modify(epoll, fd, 0) == 0 else {
+        if ceiling_epoll_modify(epoll, peer, ceiling_writable) != 0 || ceiling_epoll_modify(epoll, fd, 0) != 0 {
             closePair(fd)
-            return
         }
     }
 
@@ -133,10 +120,8 @@ final class EpollRelay {
             return
         }
         unsent[Int(fd)] = []
-        guard ceiling_epoll_modify(epoll, fd, ceiling_readable) == 0, ceiling_epoll_modify(epoll, peer, ceiling_readable) == 0
-        else {
+        if ceiling_epoll_modify(epoll, fd, ceiling_readable) != 0 || ceiling_epoll_modify(epoll, peer, ceiling_readable) != 0 {
             closePair(fd)
-            return
         }
     }
 
@@ -161,12 +146,17 @@ final class EpollRelay {
         _ = setsockopt(fd, level, name, &on, socklen_t(MemoryLayout<Int32>.size))
     }
 
-    private static func loopback(port: UInt16) -> sockaddr_in {
+    /// Calls `body` (`bind`, `connect`) with the address of `port` on 127.0.0.1 and its length.
+    private static func withLoopback(
+        port: UInt16, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32
+    ) -> Int32 {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        return address
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
     }
 }
 

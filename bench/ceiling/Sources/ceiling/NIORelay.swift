@@ -33,9 +33,9 @@ final class Forwarder<In, Out: Sendable>: ChannelInboundHandler {
 /// connection on the same event loop.
 enum NIORelay: String {
     /// Relays bytes as read.
-    case bytes
+    case bytes = "nio-bytes"
     /// Decodes and re-encodes HTTP/1 on both sides (NIOHTTP1).
-    case http1
+    case http1 = "nio-http1"
 
     /// Listens on `port` of 127.0.0.1, relaying to `upstreamPort`, until the server closes.
     func run(port: Int, upstreamPort: Int) async throws {
@@ -68,14 +68,7 @@ enum NIORelay: String {
         case .http1:
             try pipeline.addHandler(HTTPRequestEncoder())
             try pipeline.addHandler(ByteToMessageHandler(HTTPResponseDecoder()))
-            try pipeline.addHandler(
-                Forwarder<HTTPClientResponsePart, HTTPServerResponsePart>(to: client) { part in
-                    switch part {
-                    case .head(let head): .head(head)
-                    case .body(let body): .body(.byteBuffer(body))
-                    case .end(let trailers): .end(trailers)
-                    }
-                })
+            try pipeline.addHandler(Forwarder<HTTPClientResponsePart, HTTPServerResponsePart>(to: client, converting: Self.reframe))
         }
     }
 
@@ -88,14 +81,16 @@ enum NIORelay: String {
         case .http1:
             try pipeline.addHandler(HTTPResponseEncoder())
             try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder()))
-            try pipeline.addHandler(
-                Forwarder<HTTPServerRequestPart, HTTPClientRequestPart>(to: upstream) { part in
-                    switch part {
-                    case .head(let head): .head(head)
-                    case .body(let body): .body(.byteBuffer(body))
-                    case .end(let trailers): .end(trailers)
-                    }
-                })
+            try pipeline.addHandler(Forwarder<HTTPServerRequestPart, HTTPClientRequestPart>(to: upstream, converting: Self.reframe))
+        }
+    }
+
+    /// A part one side's decoder read, as the other side's encoder takes it.
+    private static func reframe<Head>(_ part: HTTPPart<Head, ByteBuffer>) -> HTTPPart<Head, IOData> {
+        switch part {
+        case .head(let head): .head(head)
+        case .body(let body): .body(.byteBuffer(body))
+        case .end(let trailers): .end(trailers)
         }
     }
 }

@@ -10,8 +10,7 @@
 import Glibc
 
 let arguments = CommandLine.arguments
-let nioRelay = arguments.count == 4 && arguments[1].hasPrefix("nio-") ? NIORelay(rawValue: String(arguments[1].dropFirst(4))) : nil
-guard arguments.count == 4, arguments[1] == "epoll-bytes" || nioRelay != nil,
+guard arguments.count == 4, arguments[1] == "epoll-bytes" || NIORelay(rawValue: arguments[1]) != nil,
     let port = UInt16(arguments[2]), let upstreamPort = UInt16(arguments[3])
 else {
     print("usage: ceiling epoll-bytes|nio-bytes|nio-http1 PORT UPSTREAM_PORT")
@@ -19,7 +18,7 @@ else {
 }
 print("ceiling \(arguments[1]) listening on 127.0.0.1:\(port)")
 fflush(nil)  // all output streams: the log shows the line while the relay runs
-if let nioRelay {
+if let nioRelay = NIORelay(rawValue: arguments[1]) {
     try await nioRelay.run(port: Int(port), upstreamPort: Int(upstreamPort))
 } else {
     try EpollRelay(port: port, upstreamPort: upstreamPort).run()

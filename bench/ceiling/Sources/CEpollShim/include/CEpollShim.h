@@ -3,10 +3,11 @@
 #define C_EPOLL_SHIM_H
 
 #include <stdint.h>
+#include <sys/epoll.h>
 
 /// Interest in reading, and in writing.
-static const uint32_t ceiling_readable = 0x001; // EPOLLIN
-static const uint32_t ceiling_writable = 0x004; // EPOLLOUT
+static const uint32_t ceiling_readable = EPOLLIN;
+static const uint32_t ceiling_writable = EPOLLOUT;
 
 /// A new epoll instance, or -1.
 int ceiling_epoll_create(void);
